@@ -1,0 +1,34 @@
+"""claimkit: the figures, people, roles, events and claimants a fact-checker needs, from news text.
+
+Example:
+    >>> import claimkit
+    >>> a = claimkit.analyze("Reuters reported that about 1,500 people were killed.")
+    >>> [(f.value, f.qualifier, f.category, f.attribution) for f in a.figures]
+    [(1500.0, 'approx', 'killed', 'Reuters')]
+"""
+
+from claimkit.analysis import Analysis
+from claimkit.errors import InputError, ModelNotFoundError
+from claimkit.export import frames
+from claimkit.pipeline import analyze, analyze_many, load
+from claimkit.records import Entity, ErrorRecord, Event, Figure, Role
+from claimkit.render import render
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Analysis",
+    "Entity",
+    "ErrorRecord",
+    "Event",
+    "Figure",
+    "InputError",
+    "ModelNotFoundError",
+    "Role",
+    "__version__",
+    "analyze",
+    "analyze_many",
+    "frames",
+    "load",
+    "render",
+]

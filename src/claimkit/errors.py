@@ -1,0 +1,27 @@
+"""Errors claimkit raises.
+
+Example:
+    >>> issubclass(InputError, ValueError)
+    True
+"""
+
+from __future__ import annotations
+
+__all__ = ["InputError", "ModelNotFoundError"]
+
+
+class InputError(ValueError):
+    """Input that claimkit cannot analyse: not text, or metadata that cannot be parsed.
+
+    Example:
+        >>> import claimkit
+        >>> try:
+        ...     claimkit.analyze(b"bytes")
+        ... except claimkit.InputError as e:
+        ...     print(e)
+        text must be str, not bytes
+    """
+
+
+class ModelNotFoundError(RuntimeError):
+    """No English spaCy pipeline is installed; the message says how to install one."""

@@ -1,0 +1,188 @@
+"""Figures: every number a text claims, with what it counts, who claims it and when.
+
+:func:`claimkit.numbers.scan` finds the quantities in the text; this module reads each one's
+sentence to add the category, counted noun, claimant, hedges, date and event.
+
+Example:
+    >>> import claimkit
+    >>> doc = claimkit.load()("At least 304 people were killed, Amnesty International said.")
+    >>> f = extract_figures(doc)[0]
+    >>> (f.text, f.category, f.subject, f.attribution)
+    ('At least 304', 'killed', 'people', 'Amnesty International')
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from spacy.tokens import Doc, Span, Token
+
+from claimkit.extract.claimants import claimant
+from claimkit.extract.context import category_of, counted_noun, hedges, noun_phrase
+from claimkit.extract.dates import parse_period
+from claimkit.extract.events import EventMention
+from claimkit.numbers import Quantity, scan
+from claimkit.records import Entity, Event, Figure
+
+__all__ = ["extract_figures"]
+
+_DURATION_UNITS = {"years", "months", "weeks", "days", "hours", "minutes", "seconds", "decades"}
+
+
+def _head(span: Span) -> Token:
+    """The token of ``span`` whose head lies outside it (its syntactic head)."""
+    for tok in span:
+        if tok.head.i < span.start or tok.head.i >= span.end or tok.head == tok:
+            return tok
+    return span[-1]
+
+
+_CALENDAR = re.compile(
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\b|\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b",
+    re.I,
+)
+
+
+def _in_date_entity(doc: Doc, span: Span, q: Quantity) -> bool:
+    """A bare number inside a calendar date the scanner's patterns did not catch."""
+    if (
+        q.unit is not None
+        or q.qualifier != "exact"
+        or q.kind != "number"
+        or q.trend
+        or q.value is None
+    ):
+        return False
+    ents = {(t.ent_iob_ == "B" and t.i) or t.i for t in span}
+    if not all(t.ent_type_ in ("DATE", "TIME") for t in span) or not ents:
+        return False
+    ent = next((e for e in doc.ents if e.start <= span.start < e.end), None)
+    if ent is None:
+        return False
+    return 1000 <= q.value <= 2100 or (q.value <= 31 and bool(_CALENDAR.search(ent.text)))
+
+
+def _date_for(sent: Span, q: Quantity, published: str | None) -> tuple[int, tuple[str, str]] | None:
+    """The date expression nearest to the figure in its sentence, with its distance."""
+    best: tuple[int, tuple[str, str]] | None = None
+    for ent in sent.ents:
+        if ent.label_ != "DATE" or (ent.start_char < q.end and q.start < ent.end_char):
+            continue
+        period = parse_period(ent.text, published)
+        if period is None:
+            continue
+        dist = min(abs(ent.start_char - q.end), abs(q.start - ent.end_char))
+        if best is None or dist < best[0]:
+            best = (dist, period)
+    return best
+
+
+def _event_for(
+    q: Quantity, sent: Span, mentions: Sequence[EventMention], events: dict[str, Event]
+) -> tuple[Event, int] | None:
+    """The event a figure counts and the distance to its mention (large when in an earlier sentence)."""
+    same = [m for m in mentions if m.sent_start == sent.start_char and m.event_id in events]
+    if same:
+        m = min(same, key=lambda m: min(abs(m.start - q.end), abs(q.start - m.end)))
+        return events[m.event_id], min(abs(m.start - q.end), abs(q.start - m.end))
+    before = [m for m in mentions if m.end <= sent.start_char and m.event_id in events]
+    if before and sent.start_char - before[-1].end < 400:
+        return events[before[-1].event_id], 10**6
+    return None
+
+
+def extract_figures(
+    doc: Doc,
+    doc_id: str = "",
+    *,
+    entities: Sequence[Entity] = (),
+    events: Sequence[Event] = (),
+    event_mentions: Sequence[EventMention] = (),
+    published: str | None = None,
+    source: str | None = None,
+    exclude: Sequence[tuple[int, int]] = (),
+) -> list[Figure]:
+    """Figures stated in ``doc``.
+
+    Args:
+        doc: A parsed spaCy ``Doc`` (parser and NER needed).
+        doc_id: Id written into each record.
+        entities: The document's entities, for claimants' canonical names.
+        events: The document's events, to name what a figure counts.
+        event_mentions: Resolved event mentions (from :func:`~claimkit.extract.events.extract_events`).
+        published: ISO publication date, for relative dates.
+        source: The document's outlet (never the claimant "the group" refers to).
+        exclude: Character ranges (page boilerplate) whose numbers are not figures.
+
+    Returns:
+        Figures in text order.
+
+    Example:
+        >>> import claimkit
+        >>> [f.text for f in extract_figures(claimkit.load()("In 1988, over 30,000 died."))]
+        ['over 30,000']
+    """
+    ents = list(entities)
+    by_id = {e.event_id: e for e in events}
+    out: list[Figure] = []
+    for q in scan(doc.text):
+        if any(a <= q.start < b for a, b in exclude):
+            continue
+        span = doc.char_span(q.start, q.end, alignment_mode="expand")
+        nspan = doc.char_span(q.num_start, q.num_end, alignment_mode="expand")
+        if span is None or nspan is None:
+            continue
+        if _in_date_entity(doc, nspan, q):
+            continue
+        num = _head(nspan)
+        sent = num.sent
+        noun = counted_noun(num, span)
+        inside = set(range(span.start, span.end))
+        subject = (
+            noun_phrase(noun, skip=inside) if noun is not None and noun.pos_ != "PRON" else None
+        )
+        if q.kind in ("percent", "fraction"):
+            category: str | None = "share"
+        elif q.kind == "money":
+            category = "money"
+        elif q.unit is not None:
+            category = "other"
+        else:
+            category = category_of(num, noun, span) or ("other" if subject else None)
+        if q.unit in _DURATION_UNITS:
+            category, subject = "other", None
+        found = _event_for(q, sent, event_mentions, by_id)
+        event = found[0] if found else None
+        dated = _date_for(sent, q, published)
+        period = dated[1] if dated else None
+        if (
+            event is not None
+            and event.date_start
+            and (dated is None or (found and found[1] < dated[0]))
+        ):
+            period = (event.date_start, event.date_end or event.date_start)
+        out.append(
+            Figure(
+                doc_id=doc_id,
+                text=q.text,
+                start_char=q.start,
+                end_char=q.end,
+                sentence=sent.text.strip(),
+                value=q.value,
+                low=q.low,
+                high=q.high,
+                qualifier=q.qualifier,
+                trend=q.trend,
+                unit=q.unit,
+                category=category,
+                subject=subject,
+                hedge=hedges(sent),
+                attribution=claimant(num, ents, source),
+                event=event.name if event else None,
+                date_start=period[0] if period else None,
+                date_end=period[1] if period else None,
+                location=event.location if event else None,
+            )
+        )
+    return out

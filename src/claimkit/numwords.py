@@ -1,0 +1,168 @@
+"""Low-level pieces of number parsing: a light tokeniser, digits and written numbers.
+
+Example:
+    >>> [t.text for t in tokenize("$3.2bn, fifteen hundred")]
+    ['$', '3.2', 'bn', ',', 'fifteen', 'hundred']
+    >>> parse_words(["fifteen", "hundred"], [0, 8], [7, 15])
+    (2, 1500.0, False)
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from typing import NamedTuple
+
+from claimkit.vocab import vocab, word_set
+
+__all__ = ["PLAIN_COUNT_NOUNS", "Token", "parse_digits", "parse_words", "tokenize"]
+
+_TOKEN_RE = re.compile(
+    r"(?P<num>\d+(?:,\d{3})+(?:\.\d+)?(?!\d)|\d+(?:\.\d+)?)"
+    r"|(?P<word>[^\W\d_]+(?:[-'’.][^\W\d_]+)*)"
+    r"|(?P<sym>\S)"
+)
+
+
+class Token(NamedTuple):
+    """A token of :func:`tokenize`: its text, kind (num, word, sym) and offsets."""
+
+    text: str
+    kind: str
+    start: int
+    end: int
+
+
+def tokenize(text: str) -> list[Token]:
+    """Split text into number, word and symbol tokens with character offsets.
+
+    Example:
+        >>> [(t.text, t.kind) for t in tokenize("1,500 died")]
+        [('1,500', 'num'), ('died', 'word')]
+    """
+    return [
+        Token(m.group(), m.lastgroup or "sym", m.start(), m.end()) for m in _TOKEN_RE.finditer(text)
+    ]
+
+
+def parse_digits(text: str) -> float | None:
+    """Parse a digit string with optional thousands commas and decimals.
+
+    Example:
+        >>> parse_digits("1,500.5")
+        1500.5
+    """
+    try:
+        return float(text.replace(",", ""))
+    except ValueError:
+        return None
+
+
+@functools.cache
+def _word_values() -> tuple[dict[str, int], dict[str, int], dict[str, int]]:
+    data = vocab("numbers")
+    return (
+        {k: int(v) for k, v in data["units_words"].items()},
+        {k: int(v) for k, v in data["tens_words"].items()},
+        {k: int(v) for k, v in data["scales"].items()},
+    )
+
+
+def _split_compound(word: str) -> list[str] | None:
+    units, tens, _ = _word_values()
+    parts = word.split("-")
+    if len(parts) == 2 and parts[0] in tens and parts[1] in units and units[parts[1]] > 0:
+        return parts
+    return None
+
+
+def parse_words(
+    words: list[str], starts: list[int], ends: list[int]
+) -> tuple[int, float, bool] | None:
+    """Parse a written number at the start of ``words``.
+
+    Args:
+        words: Consecutive tokens (only the leading number words are used).
+        starts: Start offsets of the tokens, to require single spaces between them.
+        ends: End offsets of the tokens.
+
+    Returns:
+        ``(tokens used, value, weak)`` where ``weak`` marks a lone "one", which counts only with a
+        unit; ``None`` when ``words`` does not start with a number.
+
+    Example:
+        >>> parse_words(["a", "dozen", "people"], [0, 2, 8], [1, 7, 14])
+        (2, 12.0, False)
+    """
+    units, tens, scales = _word_values()
+    total = 0
+    current = 0
+    used = 0
+    seen = False
+    last_kind = ""
+    k = 0
+    while k < len(words):
+        w = words[k].lower()
+        if k and starts[k] - ends[k - 1] > 1:
+            break
+        nxt = words[k + 1].lower() if k + 1 < len(words) else ""
+        if w in ("a", "an") and k == 0 and nxt in scales:
+            current = 1
+            last_kind = "a"
+            k += 1
+            continue
+        compound = _split_compound(w)
+        if compound is not None:
+            if current % 100:
+                break
+            current += tens[compound[0]] + units[compound[1]]
+            last_kind = "unit"
+        elif w in units:
+            if current % 100 and not (current % 100 >= 20 and current % 10 == 0):
+                break
+            if last_kind == "unit" or (last_kind == "tens" and units[w] == 0):
+                break
+            current += units[w]
+            last_kind = "unit"
+        elif w in tens:
+            if current % 100:
+                break
+            current += tens[w]
+            last_kind = "tens"
+        elif w == "hundred" and (seen or last_kind == "a") and current < 100:
+            current = max(current, 1) * 100
+            last_kind = "scale"
+        elif w == "dozen" and (seen or last_kind == "a"):
+            current = max(current, 1) * 12
+            last_kind = "scale"
+        elif w in scales and w not in ("hundred", "dozen") and (seen or last_kind == "a"):
+            total += max(current, 1) * scales[w]
+            current = 0
+            last_kind = "scale"
+        elif (
+            w == "and"
+            and seen
+            and last_kind == "scale"
+            and (nxt in units or nxt in tens or _split_compound(nxt))
+        ):
+            k += 1
+            continue
+        else:
+            break
+        seen = True
+        k += 1
+        used = k
+    if not seen:
+        return None
+    value = float(total + current)
+    weak = used == 1 and words[0].lower() == "one"
+    return used, value, weak
+
+
+@functools.cache
+def PLAIN_COUNT_NOUNS() -> frozenset[str]:
+    """Plural nouns that make a four-digit number a count, not a year ("2000 people")."""
+    nouns = set(word_set("categories", "count_nouns"))
+    for cat in vocab("categories")["nouns"].values():
+        nouns.update(str(n).lower() for n in cat)
+    return frozenset(nouns)

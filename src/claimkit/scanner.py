@@ -1,0 +1,349 @@
+"""The quantity scanner: turns the numbers of a text into :class:`~claimkit.quantity.Quantity`.
+
+:class:`Scanner` walks the tokens of a text, skips phone numbers and the numbers that
+:func:`~claimkit.nonfigures.not_a_figure` rules out, and completes each number with its sign,
+currency or unit, range, qualifier and trend. Vague amounts ("dozens") and fractions ("a third of",
+"one in five") are quantities too.
+
+Example:
+    >>> [(q.text, q.qualifier, q.low, q.high) for q in Scanner("Nearly 40% of 1,200 rose.").scan()]
+    [('Nearly 40%', 'approx', 36.0, 40.0), ('1,200', 'exact', 1200.0, 1200.0)]
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from claimkit.nonfigures import not_a_figure, phone_spans
+from claimkit.numreader import MINUS_SIGNS, NumberReader, ParsedNumber
+from claimkit.phrases import (
+    RANGE_OPENERS,
+    fraction_table,
+    qualifier_table,
+    unit_table,
+    vague_table,
+)
+from claimkit.quantity import Quantity, round_value
+from claimkit.vocab import vocab, word_set
+
+__all__ = ["Scanner"]
+
+_FRACTION_FOLLOWERS = frozenset({"of", "the", "its", "their", "his", "her", "all", "a", "an"})
+"""Words after a written fraction that make it a share ("half of", "a third the size")."""
+
+_FRACTION_BLOCKERS = frozenset(
+    {"first", "second", "the", "last", "other", "latter", "former", "one", "and"}
+)
+"""Words before a written fraction that make it no share ("the second half", "one and a half")."""
+
+_BORDER_QUALIFIERS = frozenset({"over", "under", "above", "below", "around"})
+"""Qualifier words that are prepositions after "from" or "to" ("from under 5")."""
+
+_RANGE_DASHES = ("-", "–", "—")
+"""Dashes that join the two ends of a range ("5-10")."""
+
+_WEAK_TREND_UP = frozenset(
+    {"higher", "added", "raised", "boosted", "boost", "increase", "rise", "gain", "jump"}
+) | {"surge", "climb", "grow", "soar"}
+"""Rise words that set no trend right before a number ("added 5", "a rise 10 times")."""
+
+_WEAK_TREND_DOWN = frozenset(
+    {"lower", "lost", "cut", "cuts", "drop", "fall", "decline", "decrease", "slide", "slip"}
+) | {"plunge", "tumble", "shed"}
+"""Fall words that set no trend right before a number ("lost 5", "cut 10 jobs")."""
+
+
+class _RangeEnd(NamedTuple):
+    """The far end of a range: where it ends, its bounds and the unit found after it."""
+
+    end: int
+    low: float
+    high: float
+    unit: str | None
+    kind: str
+
+
+def _interval(value: float, qualifier: str, below: bool) -> tuple[float | None, float | None]:
+    """The interval a qualifier implies; ``below`` approximates from below ("nearly 40")."""
+    band = float(vocab("qualifiers")["approx_band"])
+    if qualifier == "approx":
+        lo, hi = sorted((value * (1 - band), value if below else value * (1 + band)))
+        return round_value(lo), round_value(hi)
+    if qualifier in ("at_least", "more_than"):
+        return value, None
+    if qualifier in ("at_most", "less_than"):
+        return None, value
+    return value, value
+
+
+class Scanner(NumberReader):
+    """Finds every quantity of one text.
+
+    Args:
+        text: Any text; no sentence splitting is needed.
+    """
+
+    def scan(self) -> list[Quantity]:
+        """The quantities of the text, in text order."""
+        out: list[Quantity] = []
+        phones = phone_spans(self.text)
+        i = 0
+        while i < len(self.tokens):
+            if any(a <= self.tokens[i].start < b for a, b in phones):
+                i += 1
+                continue
+            q, i_next = self.quantity_at(i)
+            if q is not None:
+                out.append(q)
+                i = i_next
+            else:
+                i += 1
+        return out
+
+    def quantity_at(self, i: int) -> tuple[Quantity | None, int]:
+        """The quantity starting at token ``i`` (or ``None``) and the token index after it."""
+        vague = vague_table().match_after(self.tokens, i)
+        if vague is not None and self.low(i - 1) != "of":
+            n, (lo, hi) = vague
+            if not self._vague_is_amount(i, n):
+                return None, i + 1
+            return self.build(i, i + n, (i, i + n), None, lo, hi, "range", None, "vague"), i + n
+        num = self.number_at(i)
+        if num is not None and num.j < len(self.tokens):
+            ratio = self._ratio(num)  # "one in five"; a number is no fraction phrase
+            if ratio is not None:
+                return ratio
+        elif (fraction := self._fraction_phrase(i)) is not None:
+            return fraction
+        if num is None:
+            return None, i + 1
+        if not_a_figure(self, num):
+            return None, num.j
+        return self.complete(num)
+
+    def _vague_is_amount(self, i: int, n: int) -> bool:
+        """Whether the vague phrase of ``n`` tokens at ``i`` states an amount ("dozens died")."""
+        if self.low(i - 1) in ("the", "these", "those", "of") and self.low(i + n) != "of":
+            return False
+        return (
+            not self.tokens[i].text[:1].isupper()
+            or i == 0
+            or self.tokens[i - 1].text in (".", "!", "?")
+        )
+
+    def _ratio(self, a: ParsedNumber) -> tuple[Quantity, int] | None:
+        """A share written as a ratio after ``a``: "one in five", "3 out of 4"."""
+        k = a.j
+        if self.low(k) == "in":
+            k += 1
+        elif self.low(k) == "out" and self.low(k + 1) == "of":
+            k += 2
+        else:
+            return None
+        b = self.number_at(k)
+        if b is None or not b.value > a.value > 0 or b.value > 1000:
+            return None
+        share = round_value(100.0 * a.value / b.value)
+        span = (a.i, b.j)
+        return self.build(a.i, b.j, span, share, share, share, "exact", "percent", "fraction"), b.j
+
+    def _fraction_phrase(self, i: int) -> tuple[Quantity, int] | None:
+        """A written fraction starting at token ``i``: "two thirds of", "about half the"."""
+        found = fraction_table().match_after(self.tokens, i)
+        if found is None:
+            return None
+        n, share = found
+        if self.low(i + n) not in _FRACTION_FOLLOWERS or self.low(i - 1) in _FRACTION_BLOCKERS:
+            return None
+        qual_i, qualifier = self._qualifier_before(i)
+        low, high = _interval(share, qualifier, self._approx_below(qual_i, i))
+        quantity = self.build(
+            qual_i, i + n, (i, i + n), share, low, high, qualifier, "percent", "fraction"
+        )
+        return quantity, i + n
+
+    # -- completing a quantity --------------------------------------------------------
+    def complete(self, num: ParsedNumber) -> tuple[Quantity | None, int]:
+        """Add sign, currency or unit, range or qualifier, and trend to ``num``."""
+        toks = self.tokens
+        unit: str | None = None
+        kind = "number"
+        start_i = num.i
+        currency = self.currency_before(num.i)
+        if currency is not None:
+            start_i, unit = currency
+            kind = "money"
+        value, start_i = self._signed(num, start_i, money=currency is not None)
+        end_j = num.j
+        after = unit_table().match_after(toks, end_j)
+        if unit is None and after is not None:
+            n, (unit, kind) = after
+            end_j += n
+        elif unit is not None and after is not None and after[1][1] == "money":
+            end_j += after[0]  # "$5 dollars": the currency word belongs to the figure
+        qual_i = start_i
+        out_value: float | None = value
+        low: float | None
+        high: float | None
+        rng = self.range_after(num, end_j, value, unit, kind)
+        if rng is not None:
+            if unit is None and rng.unit is not None:
+                unit, kind = rng.unit, rng.kind
+            end_j = rng.end
+            qualifier, out_value, low, high = "range", None, rng.low, rng.high
+            opener = RANGE_OPENERS.match_before(toks, start_i)
+            if opener is not None:
+                qual_i = opener[0]
+        else:
+            qual_i, qualifier = self._qualifier_before(start_i)
+            qa = qualifier_table("after").match_after(toks, end_j)
+            if qa is not None and qualifier == "exact" and (qa[1] != "+" or self.glued(end_j)):
+                end_j += qa[0]
+                qualifier = qa[1]
+            low, high = _interval(value, qualifier, self._approx_below(qual_i, start_i))
+        if num.weak and unit is None and qualifier != "range":
+            return None, num.j
+        trend = self.trend_before(qual_i)
+        if kind == "number" and unit is None and self.low(end_j) == "percent":
+            unit, kind = "percent", "percent"
+        span = (num.i, num.j)
+        quantity = self.build(
+            qual_i, end_j, span, out_value, low, high, qualifier, unit, kind, trend
+        )
+        return quantity, end_j
+
+    def _signed(self, num: ParsedNumber, start_i: int, *, money: bool) -> tuple[float, int]:
+        """The value of ``num`` with a minus sign before it applied ("-3.5", "minus 4", "$-5")."""
+        p = self.tok(num.i - 1)
+        if p is not None and p.text in MINUS_SIGNS and self.glued(num.i):
+            pp = self.tok(num.i - 2)
+            # "5-3" and "COVID-19" are no negative numbers
+            if pp is None or (
+                pp.kind != "num" and not (pp.kind == "word" and self.glued(num.i - 1))
+            ):
+                return -num.value, (start_i if money else num.i - 1)
+        elif self.low(num.i - 1) == "minus":
+            return -num.value, num.i - 1
+        return num.value, start_i
+
+    def _qualifier_before(self, start_i: int) -> tuple[int, str]:
+        """The qualifier ending before token ``start_i``: ``(its first token, name)``."""
+        qb = qualifier_table("before").match_before(self.tokens, start_i)
+        if qb is None or self._qualifier_blocked(qb[0]):
+            return start_i, "exact"
+        return qb
+
+    def _qualifier_blocked(self, qi: int) -> bool:
+        """Whether the qualifier word at ``qi`` is a preposition instead ("from under 5")."""
+        return self.low(qi) in _BORDER_QUALIFIERS and self.low(qi - 1) in ("from", "to")
+
+    def _approx_below(self, qi: int, start_i: int) -> bool:
+        """Whether the qualifier in tokens ``[qi, start_i)`` approximates from below."""
+        words = " ".join(t.text.lower() for t in self.tokens[qi:start_i])
+        return words in word_set("qualifiers", "approx_below")
+
+    def range_after(
+        self, num: ParsedNumber, j: int, value: float, unit: str | None, kind: str
+    ) -> _RangeEnd | None:
+        """The far end of a range whose separator is token ``j``: "5-10", "5 to 10", "5 or 6".
+
+        Args:
+            num: The near end of the range.
+            j: Index of the token after the near end (and its unit).
+            value: Value of the near end, sign applied.
+            unit: Unit of the near end, if any.
+            kind: Kind of the near end.
+        """
+        sep = self.low(j)
+        if sep == "and":
+            currency = self.currency_before(num.i)
+            opener_at = num.i if currency is None else currency[0]
+            opener = RANGE_OPENERS.match_before(self.tokens, opener_at)
+            if opener is None or opener[1] != "between":
+                return None
+        elif sep == "or":
+            if value > 100:
+                return None
+        elif sep == "up" and self.low(j + 1) == "to":
+            j += 1
+        elif sep not in (*_RANGE_DASHES, "to"):
+            return None
+        k = j + 1
+        t = self.tok(k)
+        symbol = None if t is None else self.currency_symbols.get(t.text)
+        if symbol is not None:
+            k += 1
+        b = self.number_at(k)
+        if b is None:
+            return None
+        if sep == "-" and all(
+            self.tokens[x].kind == "num" and len(self.tokens[x].text) == 4 for x in (k, num.i)
+        ):
+            return None  # 1988-1989 is a span of years
+        end = b.j
+        unit2: str | None = None
+        kind2 = kind
+        after = unit_table().match_after(self.tokens, end)
+        if after is not None:
+            n, (unit2, kind2) = after
+            end += n
+        elif symbol is not None:
+            unit2, kind2 = symbol, "money"
+        if unit is not None and unit2 is not None and unit != unit2:
+            return None
+        lo = value
+        if not num.scaled and b.scaled and lo < b.value / 1000 and num.j == j:
+            lo *= b.scale  # "5 to 10 million" means 5 million to 10 million
+        return _RangeEnd(end, round_value(lo), round_value(b.value), unit2, kind2)
+
+    def trend_before(self, i: int) -> str | None:
+        """``"up"``/``"down"`` when a change verb comes before token ``i`` ("rose 5%")."""
+        w = self.low(i - 1)
+        up, down = word_set("cues", "trend_up"), word_set("cues", "trend_down")
+        if w == "by":
+            # "grow sales by 35 per cent": a trend verb within a few words before "by"
+            for back in range(4):
+                ww = self.low(i - 2 - back)
+                if ww in up:
+                    return "up"
+                if ww in down:
+                    return "down"
+            return None
+        if w in ("up", "down"):
+            return w
+        if w in up and w not in _WEAK_TREND_UP:
+            return "up"
+        if w in down and w not in _WEAK_TREND_DOWN:
+            return "down"
+        return None
+
+    def build(
+        self,
+        i: int,
+        j: int,
+        num_span: tuple[int, int],
+        value: float | None,
+        low: float | None,
+        high: float | None,
+        qualifier: str,
+        unit: str | None,
+        kind: str,
+        trend: str | None = None,
+    ) -> Quantity:
+        """The :class:`Quantity` of tokens ``[i, j)`` whose number is tokens ``num_span``."""
+        start = self.tokens[i].start
+        end = self.tokens[j - 1].end
+        return Quantity(
+            start=start,
+            end=end,
+            text=self.text[start:end],
+            value=None if value is None else round_value(value),
+            low=None if low is None else round_value(low),
+            high=None if high is None else round_value(high),
+            qualifier=qualifier,
+            unit=unit,
+            trend=trend,
+            kind=kind,
+            num_start=self.tokens[num_span[0]].start,
+            num_end=self.tokens[num_span[1] - 1].end,
+        )
