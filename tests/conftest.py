@@ -29,7 +29,9 @@ def case_params(name: str) -> list[Any]:
     failing = known.get(name) or {}
     params = []
     for c in load_cases(name):
-        marks = [pytest.mark.xfail(reason=failing[c["id"]], strict=True)] if c["id"] in failing else []
+        marks = (
+            [pytest.mark.xfail(reason=failing[c["id"]], strict=True)] if c["id"] in failing else []
+        )
         params.append(pytest.param(c, id=c["id"], marks=marks))
     return params
 

@@ -40,8 +40,87 @@ _YEAR_CUES = (
 )
 """Words before a four-digit number that make it a year ("in 2019", "summer 1989")."""
 
+_AMOUNT_NOUNS = frozenset(
+    {
+        "average",
+        "total",
+        "maximum",
+        "minimum",
+        "sum",
+        "number",
+        "tally",
+        "toll",
+        "estimate",
+        "count",
+        "peak",
+    }
+)
+"""Nouns whose "of" before a four-digit number makes it an amount, not a year."""
+
 _PAIRED_YEAR_CUES = frozenset({"and", "to", "-", "–", "between", "around"})
 """Year cues that only count when another year is next to the number ("between 1988 and 1989")."""
+
+_ONE_PRONOUN_BEFORE = frozenset(
+    {
+        "no",
+        "any",
+        "every",
+        "each",
+        "same",
+        "another",
+        "which",
+        "this",
+        "that",
+        "the",
+        "such",
+        "someone",
+    }
+)
+"""Words before "one" that make it a pronoun ("no one", "the same one")."""
+
+_ONE_PRONOUN_AFTER = frozenset(
+    {
+        "another",
+        "is",
+        "was",
+        "has",
+        "had",
+        "can",
+        "could",
+        "would",
+        "will",
+        "should",
+        "may",
+        "might",
+        "must",
+        "does",
+        "did",
+        "who",
+        "that",
+        "which",
+        "and",
+        "or",
+        "but",
+        "to",
+        "in",
+        "on",
+        "at",
+        "by",
+        "for",
+        "with",
+        "from",
+        "as",
+        "if",
+        "than",
+        "else",
+        "more",
+        "less",
+        "less",
+        "way",
+        "thing",
+    }
+)
+"""Words after "one" that make it a pronoun or an idiom ("one can", "one way or another")."""
 
 _SENTENCE_OPENERS = frozenset({".", "!", "?", "the", "that", "this", "The", "That", "This"})
 """Tokens before a lone "one" that make it a determiner ("the one road"), not a count."""
@@ -81,16 +160,18 @@ def glued_identifier(r: NumberReader, num: ParsedNumber) -> bool:
     if prev is None or not r.glued(num.i):
         return False
     if prev.kind == "word":
-        return prev.text.lower() not in r.currency_codes
+        return prev.text.lower() not in r.currency_codes and prev.text not in r.currency_symbols
     if prev.text == "/":
         return pp is not None and pp.kind == "num"
     if prev.text == ".":
-        return pp is not None and pp.kind == "num" and r.glued(num.i - 1)
+        return (
+            pp is not None and pp.kind in ("num", "word") and r.glued(num.i - 1)
+        )  # "1.2.3", "ID.3"
     return prev.text in ("#", "+")
 
 
 def hyphen_after_word(r: NumberReader, num: ParsedNumber) -> bool:
-    """The digits are hyphen-joined to a word: "COVID-19", "F-35" (or money: "USD-5")."""
+    """The digits are hyphen-joined to a word: "COVID-19", "F-35" (not "sub-7", "minus-130")."""
     prev, pp = r.tok(num.i - 1), r.tok(num.i - 2)
     return (
         prev is not None
@@ -99,7 +180,97 @@ def hyphen_after_word(r: NumberReader, num: ParsedNumber) -> bool:
         and pp is not None
         and pp.kind == "word"
         and r.glued(num.i - 1)
+        and pp.text.lower() not in HYPHEN_PREFIXES
     )
+
+
+HYPHEN_PREFIXES = frozenset({"sub", "minus", "over", "under", "near", "nearly", "about", "some"})
+"""Words glued by a hyphen before a number that qualify it ("sub-7", "minus-130")."""
+
+
+def name_before(r: NumberReader, num: ParsedNumber) -> bool:
+    """A bare integer right after a capitalised name: "S&P 500", "iPhone 11", "Big 12", "Galaxy S22"."""
+    t = r.tokens[num.i]
+    prev, pp = r.tok(num.i - 1), r.tok(num.i - 2)
+    if not t.text.isdigit() or prev is None or prev.kind != "word" or r.glued(num.i):
+        return False
+    if not (prev.text[:1].isupper() or prev.text[:1] == "i" and prev.text[1:2].isupper()):
+        return False
+    if (
+        pp is None
+        or pp.text in (".", "!", "?", ":", '"', "“")
+        or "\n" in r.text[pp.end : prev.start]
+    ):
+        return False  # a capitalised sentence opener ("About 70")
+    low = prev.text.lower()
+    if (
+        low in r.currency_codes
+        or r.is_month(num.i - 1)
+        or r.has_qualifier(num.i)
+        or low in _NAME_NOT_ID
+    ):
+        return False
+    if r.unit_follows(num.j) or r.currency_before(num.i) is not None:
+        return False
+    nxt = r.tok(num.j)
+    return not (
+        nxt is not None
+        and nxt.kind == "word"
+        and nxt.text.islower()
+        and nxt.text.lower() in PLAIN_COUNT_NOUNS()
+    )
+
+
+_NAME_NOT_ID = frozenset(
+    {"the", "and", "but", "with", "only", "all", "just", "than", "nearly", "almost"}
+)
+"""Capitalised words that are no names when they come before a number mid-sentence."""
+
+
+def age(r: NumberReader, num: ParsedNumber) -> bool:
+    """An age: "Jamie Armstrong, 25, said", "women aged 25 to 54"."""
+    prev, pp, nxt = r.tok(num.i - 1), r.tok(num.i - 2), r.tok(num.j)
+    if r.low(num.i - 1) in ("aged", "ages", "age"):
+        return True
+    return (
+        prev is not None
+        and prev.text == ","
+        and pp is not None
+        and pp.kind == "word"
+        and pp.text[:1].isupper()
+        and nxt is not None
+        and nxt.text == ","
+        and num.value < 120
+        and r.tokens[num.i].text.isdigit()
+    )
+
+
+def score(r: NumberReader, num: ParsedNumber) -> bool:
+    """A sports score "2-1" (either side): two small integers joined by a dash, the first not lower."""
+    t = r.tokens[num.i]
+    if not t.text.isdigit() or num.value > 30:
+        return False
+    nxt, n2 = r.tok(num.j), r.tok(num.j + 1)
+    if (
+        nxt is not None
+        and nxt.text in ("-", "–")
+        and r.glued(num.j)
+        and n2 is not None
+        and n2.text.isdigit()
+        and r.glued(num.j + 1)
+    ):
+        return float(n2.text) <= num.value and not r.unit_follows(num.j + 2)
+    prev, pp = r.tok(num.i - 1), r.tok(num.i - 2)
+    if (
+        prev is not None
+        and prev.text in ("-", "–")
+        and r.glued(num.i)
+        and pp is not None
+        and pp.text.isdigit()
+        and r.glued(num.i - 1)
+    ):
+        return float(pp.text) >= num.value and float(pp.text) <= 30 and not r.unit_follows(num.j)
+    return False
 
 
 def slash_follows(r: NumberReader, num: ParsedNumber) -> bool:
@@ -212,6 +383,8 @@ def year(r: NumberReader, num: ParsedNumber) -> bool:
     if r.currency_before(num.i) is not None or r.unit_follows(num.j):
         return False
     prev = r.low(num.i - 1)
+    if prev == "of" and r.low(num.i - 2) in _AMOUNT_NOUNS:
+        return False  # "an average of 1500", "a total of 2000"
     if prev in _YEAR_CUES and (prev not in _PAIRED_YEAR_CUES or _year_pair(r, num.i)):
         return True
     if r.has_qualifier(num.i):
@@ -294,21 +467,36 @@ def _digits_not_a_figure(r: NumberReader, num: ParsedNumber) -> bool:
         return True
     if after_identifier_word(r, num):
         return not r.has_qualifier(num.i)  # "Section 427", but not "about 400 Boeing jets"
-    return street_number(r, num)
+    return street_number(r, num) or name_before(r, num) or age(r, num) or score(r, num)
 
 
 # -- numbers in words -----------------------------------------------------------------
 def lone_one(r: NumberReader, num: ParsedNumber) -> bool:
-    """A lone "one" with no unit or range after it ("one of them", "one day")."""
-    return num.weak and not r.unit_follows(num.j) and not r.range_follows(num)
+    """A lone "one" that counts nothing: "no one", "the same one", "one another", "one of them"."""
+    if not num.weak or r.unit_follows(num.j) or r.range_follows(num):
+        return False
+    if r.low(num.i - 1) in _ONE_PRONOUN_BEFORE:
+        return True
+    nxt = r.tok(num.j)
+    if nxt is None or nxt.kind != "word":
+        return True
+    word = nxt.text.lower()
+    if word == "of":
+        # "one of four officials" names a member, not a count; "one of the best" counts one
+        if r.number_at(num.j + 1) is not None:
+            return True
+        return r.low(num.j + 1) in ("them", "us", "you", "these", "those", "which", "whom")
+    return word in _ONE_PRONOUN_AFTER or not nxt.text.islower()
 
 
 def determiner_one(r: NumberReader, num: ParsedNumber) -> bool:
-    """A lone "one" at a sentence start or after "the"/"this"/"that", with no range after it."""
+    """A sentence-opening "One day," or a "one" after "the"/"this"/"that" ("the one road")."""
     prev = r.tok(num.i - 1)
-    return (
-        num.weak and (prev is None or prev.text in _SENTENCE_OPENERS) and not r.range_follows(num)
-    )
+    if not num.weak or r.range_follows(num):
+        return False
+    if prev is not None and prev.text in ("the", "this", "that", "The", "This", "That"):
+        return True
+    return (prev is None or prev.text in (".", "!", "?")) and r.unit_follows(num.j)
 
 
 def one_of_reference(r: NumberReader, num: ParsedNumber) -> bool:
@@ -332,7 +520,7 @@ _WORD_CHECKS: tuple[Check, ...] = (
     determiner_one,
     one_of_reference,
     demonstrative_reference,
-    one_of_partitive,
+    age,
 )
 """Checks that each rule a number in words out as a figure when they match."""
 

@@ -92,6 +92,10 @@ def _currency_codes() -> dict[str, str]:
     return {str(k): str(v) for k, v in vocab("units")["currency_codes"].items()}
 
 
+_MILLION_NEXT = frozenset({"of", "combined", "more", "new", "active", "monthly", "annual", "total"})
+"""Words after a glued "m" that make it millions, not metres ("35m of its devices")."""
+
+
 class NumberReader:
     """A tokenised text with the lookups shared by the scanner and the non-figure filters.
 
@@ -184,8 +188,12 @@ class NumberReader:
             return
         word = t.text.lower()
         scales, abbreviations = _scales(), _abbreviations()
+        head = word.split("-", 1)[0]
         if word in scales and word != "dozen" and not num.words:
             factor = scales[word]
+            num.weak = False
+        elif "-" in word and head in scales and head != "dozen" and not num.words:
+            factor = scales[head]  # "a 1.8 billion-mile journey"
             num.weak = False
         elif word in abbreviations and self._abbreviation_scales(num, word):
             factor = abbreviations[word]
@@ -206,8 +214,20 @@ class NumberReader:
             or (word == "k" and glued)
         ):
             return True
-        # Without a currency, "5m" is metres, but "40m people" is a count in millions.
-        return glued and word == "m" and self._plural_noun_at(num.j + 1)
+        # Without a currency, "5m" is metres, but "40m people", "4.3M sales" and "8 B people" count
+        # in millions and billions.
+        raw = self.tokens[num.j].text
+        if (
+            raw in ("M", "B", "K")
+            and (nxt := self.tok(num.j + 1)) is not None
+            and nxt.kind == "word"
+        ):
+            return True
+        return (
+            glued
+            and word == "m"
+            and (self._plural_noun_at(num.j + 1) or self.low(num.j + 1) in _MILLION_NEXT)
+        )
 
     def _plural_noun_at(self, i: int) -> bool:
         """True when token ``i`` looks like a lower-case plural noun ("people")."""
@@ -228,7 +248,12 @@ class NumberReader:
         close = p.end >= self.tokens[i].start - 1
         if p.text in self.currency_symbols and close:
             q = self.tok(i - 2)
-            if p.text == "$" and q is not None and q.text in _DOLLAR_PREFIXES and q.end == p.start:
+            if (
+                p.text == "$"
+                and q is not None
+                and q.text in _DOLLAR_PREFIXES
+                and p.start - q.end <= 1
+            ):
                 return (i - 2, _DOLLAR_CODES.get(q.text, q.text + "D"))
             return (i - 1, self.currency_symbols[p.text])
         if p.text.lower() in self.currency_codes and close and p.text.isupper():

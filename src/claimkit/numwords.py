@@ -40,9 +40,47 @@ def tokenize(text: str) -> list[Token]:
         >>> [(t.text, t.kind) for t in tokenize("1,500 died")]
         [('1,500', 'num'), ('died', 'word')]
     """
-    return [
-        Token(m.group(), m.lastgroup or "sym", m.start(), m.end()) for m in _TOKEN_RE.finditer(text)
-    ]
+    out: list[Token] = []
+    for m in _TOKEN_RE.finditer(text):
+        word, kind, start = m.group(), m.lastgroup or "sym", m.start()
+        head, dash, rest = word.partition("-")
+        if (
+            kind == "word"
+            and dash
+            and _is_number_word(head)
+            and not _is_number_word(rest.split("-")[0])
+        ):
+            # "five-year", "two-thirds" stays whole when the rest is a fraction word
+            if rest.lower() not in _FRACTION_TAILS:
+                out.append(Token(head, "word", start, start + len(head)))
+                out.append(Token("-", "sym", start + len(head), start + len(head) + 1))
+                out.append(Token(rest, "word", start + len(head) + 1, m.end()))
+                continue
+        out.append(Token(word, kind, start, m.end()))
+    return out
+
+
+_FRACTION_TAILS = frozenset(
+    {
+        "third",
+        "thirds",
+        "quarter",
+        "quarters",
+        "fourth",
+        "fourths",
+        "fifth",
+        "fifths",
+        "tenth",
+        "tenths",
+        "half",
+    }
+)
+"""Words after a hyphen that make a written fraction ("two-thirds"), kept as one token."""
+
+
+def _is_number_word(word: str) -> bool:
+    units, tens, _ = _word_values()
+    return word.lower() in units or word.lower() in tens
 
 
 def parse_digits(text: str) -> float | None:

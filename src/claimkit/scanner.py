@@ -12,6 +12,8 @@ Example:
 
 from __future__ import annotations
 
+import dataclasses
+import re
 from typing import NamedTuple
 
 from claimkit.nonfigures import not_a_figure, phone_spans
@@ -42,15 +44,65 @@ _BORDER_QUALIFIERS = frozenset({"over", "under", "above", "below", "around"})
 _RANGE_DASHES = ("-", "–", "—")
 """Dashes that join the two ends of a range ("5-10")."""
 
-_WEAK_TREND_UP = frozenset(
-    {"higher", "added", "raised", "boosted", "boost", "increase", "rise", "gain", "jump"}
-) | {"surge", "climb", "grow", "soar"}
+_PHRASAL_VERBS = frozenset(
+    {
+        "gave",
+        "give",
+        "gives",
+        "giving",
+        "given",
+        "set",
+        "sets",
+        "picked",
+        "pick",
+        "made",
+        "make",
+        "back",
+        "signed",
+        "sign",
+        "shut",
+        "broke",
+        "break",
+        "turned",
+        "turn",
+        "put",
+        "took",
+        "take",
+        "brought",
+        "bring",
+        "went",
+        "go",
+        "came",
+        "come",
+        "wound",
+        "showed",
+        "show",
+        "stepped",
+        "step",
+        "cracked",
+        "calmed",
+        "slowed",
+        "settled",
+        "burned",
+        "broken",
+        "backed",
+    }
+)
+"""Verbs whose particle "up"/"down" is no change ("gave up 517 yards", "set up 20 sites")."""
+
+_WEAK_TREND_UP = frozenset({"higher", "raised", "boosted", "boost", "increase", "gain"})
 """Rise words that set no trend right before a number ("added 5", "a rise 10 times")."""
 
-_WEAK_TREND_DOWN = frozenset(
-    {"lower", "lost", "cut", "cuts", "drop", "fall", "decline", "decrease", "slide", "slip"}
-) | {"plunge", "tumble", "shed"}
+_WEAK_TREND_DOWN = frozenset({"lower", "cut", "cuts", "drop", "decline", "decrease"})
 """Fall words that set no trend right before a number ("lost 5", "cut 10 jobs")."""
+
+
+_ALSO = re.compile(r",?\s*(?:or|and)\s+(?:about|around|some|nearly|almost)?\s*")
+"""Text between a change and a figure that restates it ("lost 190 points, or 0.6%")."""
+
+
+_CONVERSION = re.compile(r"\s*[(/]\s*|\s*/\s*")
+"""Text between a figure and its conversion in another unit ("296 hp (224 kW / 300 PS)")."""
 
 
 class _RangeEnd(NamedTuple):
@@ -94,6 +146,23 @@ class Scanner(NumberReader):
                 continue
             q, i_next = self.quantity_at(i)
             if q is not None:
+                if (
+                    out
+                    and q.trend is None
+                    and out[-1].trend
+                    and _ALSO.fullmatch(self.text[out[-1].end : q.start])
+                ):
+                    q = dataclasses.replace(q, trend=out[-1].trend)  # "lost 190 points, or 0.6%"
+                if (
+                    out
+                    and q.qualifier == "exact"
+                    and _CONVERSION.fullmatch(self.text[out[-1].end : q.start])
+                ):
+                    prev = out[-1]
+                    if prev.qualifier not in ("exact", "range") and q.value is not None:
+                        # "just under 296 hp (224 kW / 300 PS)": a conversion shares the qualifier
+                        low, high = _interval(q.value, prev.qualifier, below=False)
+                        q = dataclasses.replace(q, qualifier=prev.qualifier, low=low, high=high)
                 out.append(q)
                 i = i_next
             else:
@@ -108,16 +177,18 @@ class Scanner(NumberReader):
             if not self._vague_is_amount(i, n):
                 return None, i + 1
             return self.build(i, i + n, (i, i + n), None, lo, hi, "range", None, "vague"), i + n
+        if (fraction := self._fraction_phrase(i)) is not None:
+            return fraction
         num = self.number_at(i)
         if num is not None and num.j < len(self.tokens):
-            ratio = self._ratio(num)  # "one in five"; a number is no fraction phrase
+            ratio = self._ratio(num)  # "one in five"
             if ratio is not None:
                 return ratio
-        elif (fraction := self._fraction_phrase(i)) is not None:
-            return fraction
         if num is None:
             return None, i + 1
         if not_a_figure(self, num):
+            if self.range_follows(num) and (far := self.number_at(num.j + 1)) is not None:
+                return None, far.j  # "aged 18 to 34": the far end goes too
             return None, num.j
         return self.complete(num)
 
@@ -143,9 +214,9 @@ class Scanner(NumberReader):
         b = self.number_at(k)
         if b is None or not b.value > a.value > 0 or b.value > 1000:
             return None
-        share = round_value(100.0 * a.value / b.value)
+        share = round_value(a.value / b.value)
         span = (a.i, b.j)
-        return self.build(a.i, b.j, span, share, share, share, "exact", "percent", "fraction"), b.j
+        return self.build(a.i, b.j, span, share, share, share, "exact", "fraction", "fraction"), b.j
 
     def _fraction_phrase(self, i: int) -> tuple[Quantity, int] | None:
         """A written fraction starting at token ``i``: "two thirds of", "about half the"."""
@@ -158,7 +229,7 @@ class Scanner(NumberReader):
         qual_i, qualifier = self._qualifier_before(i)
         low, high = _interval(share, qualifier, self._approx_below(qual_i, i))
         quantity = self.build(
-            qual_i, i + n, (i, i + n), share, low, high, qualifier, "percent", "fraction"
+            qual_i, i + n, (i, i + n), share, low, high, qualifier, "fraction", "fraction"
         )
         return quantity, i + n
 
@@ -176,6 +247,10 @@ class Scanner(NumberReader):
         value, start_i = self._signed(num, start_i, money=currency is not None)
         end_j = num.j
         after = unit_table().match_after(toks, end_j)
+        if after is None and self.low(end_j) == "-" and self.glued(end_j) and self.glued(end_j + 1):
+            hyphened = unit_table().match_after(toks, end_j + 1)  # "a five-year sentence", "10-km"
+            if hyphened is not None and hyphened[1][1] != "money":
+                after = (hyphened[0] + 1, hyphened[1])
         if unit is None and after is not None:
             n, (unit, kind) = after
             end_j += n
@@ -186,6 +261,8 @@ class Scanner(NumberReader):
         low: float | None
         high: float | None
         rng = self.range_after(num, end_j, value, unit, kind)
+        if rng is not None and self.low(end_j) == "to" and self.trend_before(start_i) is not None:
+            rng = None  # "rose 8.15% to 3.65": a change and a level, no range
         if rng is not None:
             if unit is None and rng.unit is not None:
                 unit, kind = rng.unit, rng.kind
@@ -201,9 +278,12 @@ class Scanner(NumberReader):
                 end_j += qa[0]
                 qualifier = qa[1]
             low, high = _interval(value, qualifier, self._approx_below(qual_i, start_i))
-        if num.weak and unit is None and qualifier != "range":
-            return None, num.j
-        trend = self.trend_before(qual_i)
+        if qual_i == start_i and (sub := self._hyphen_qualifier(start_i)) is not None:
+            qual_i, qualifier = sub
+            low, high = _interval(value, qualifier, below=False)
+        trend = None if qualifier == "range" else self.trend_before(qual_i)
+        if trend is None and qualifier != "range" and self.low(qual_i - 1) == "to":
+            trend = self._trend_to(qual_i - 1)  # "rose to 64", "plunged 4.28 percent to 28,030"
         if kind == "number" and unit is None and self.low(end_j) == "percent":
             unit, kind = "percent", "percent"
         span = (num.i, num.j)
@@ -212,9 +292,24 @@ class Scanner(NumberReader):
         )
         return quantity, end_j
 
+    def _hyphen_qualifier(self, start_i: int) -> tuple[int, str] | None:
+        """A qualifier glued by a hyphen: "sub-7 nanometre" (less than), "over-65s" (more than)."""
+        if self.low(start_i - 1) != "-" or not self.glued(start_i) or not self.glued(start_i - 1):
+            return None
+        word = self.low(start_i - 2)
+        found = {"sub": "less_than", "under": "less_than", "over": "more_than"}.get(word)
+        return None if found is None else (start_i - 2, found)
+
     def _signed(self, num: ParsedNumber, start_i: int, *, money: bool) -> tuple[float, int]:
         """The value of ``num`` with a minus sign before it applied ("-3.5", "minus 4", "$-5")."""
         p = self.tok(num.i - 1)
+        if (
+            p is not None
+            and p.text in MINUS_SIGNS
+            and self.glued(num.i)
+            and self.low(num.i - 2) == "minus"
+        ):
+            return -num.value, num.i - 2  # "minus-130 degrees"
         if p is not None and p.text in MINUS_SIGNS and self.glued(num.i):
             pp = self.tok(num.i - 2)
             # "5-3" and "COVID-19" are no negative numbers
@@ -271,6 +366,13 @@ class Scanner(NumberReader):
         k = j + 1
         t = self.tok(k)
         symbol = None if t is None else self.currency_symbols.get(t.text)
+        if (
+            t is not None
+            and symbol is None
+            and t.text.isupper()
+            and t.text.lower() in self.currency_codes
+        ):
+            symbol = self.currency_codes[t.text.lower()]
         if symbol is not None:
             k += 1
         b = self.number_at(k)
@@ -292,9 +394,31 @@ class Scanner(NumberReader):
         if unit is not None and unit2 is not None and unit != unit2:
             return None
         lo = value
-        if not num.scaled and b.scaled and lo < b.value / 1000 and num.j == j:
+        if (
+            not num.scaled
+            and b.scaled
+            and lo < b.value / 1000
+            and num.j == j
+            and lo * b.scale <= b.value
+        ):
             lo *= b.scale  # "5 to 10 million" means 5 million to 10 million
+        if lo >= b.value and lo >= 0:
+            return None  # "from 4.8 to 4.7", "2-1": no interval
         return _RangeEnd(end, round_value(lo), round_value(b.value), unit2, kind2)
+
+    def _trend_to(self, to_i: int) -> str | None:
+        """The trend of a change verb shortly before "to" at ``to_i``: "fell (sharply) to 4.5"."""
+        up, down = word_set("cues", "trend_up"), word_set("cues", "trend_down")
+        for back in range(1, 5):
+            w = self.low(to_i - back)
+            if w in up and w not in ("higher", "raised", "boosted"):
+                return "up"
+            if w in down and w not in ("lower", "cut", "cuts"):
+                return "down"
+            t = self.tok(to_i - back)
+            if w in (".", ";", "and", "from", "to") or (t is not None and t.kind == "num"):
+                break  # "rose 8.15% to 3.65": the change is the 8.15%, the 3.65 a level
+        return None
 
     def trend_before(self, i: int) -> str | None:
         """``"up"``/``"down"`` when a change verb comes before token ``i`` ("rose 5%")."""
@@ -310,7 +434,7 @@ class Scanner(NumberReader):
                     return "down"
             return None
         if w in ("up", "down"):
-            return w
+            return None if self.low(i - 2) in _PHRASAL_VERBS else w
         if w in up and w not in _WEAK_TREND_UP:
             return "up"
         if w in down and w not in _WEAK_TREND_DOWN:
