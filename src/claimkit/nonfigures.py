@@ -115,7 +115,6 @@ _ONE_PRONOUN_AFTER = frozenset(
         "else",
         "more",
         "less",
-        "less",
         "way",
         "thing",
     }
@@ -194,7 +193,7 @@ def name_before(r: NumberReader, num: ParsedNumber) -> bool:
     prev, pp = r.tok(num.i - 1), r.tok(num.i - 2)
     if not t.text.isdigit() or prev is None or prev.kind != "word" or r.glued(num.i):
         return False
-    if not (prev.text[:1].isupper() or prev.text[:1] == "i" and prev.text[1:2].isupper()):
+    if not (prev.text[:1].isupper() or (prev.text[:1] == "i" and prev.text[1:2].isupper())):
         return False
     if (
         pp is None

@@ -44,18 +44,18 @@ def tokenize(text: str) -> list[Token]:
     for m in _TOKEN_RE.finditer(text):
         word, kind, start = m.group(), m.lastgroup or "sym", m.start()
         head, dash, rest = word.partition("-")
+        # "five-year" splits into five, -, year; "twenty-five" and "two-thirds" stay whole
         if (
             kind == "word"
             and dash
             and _is_number_word(head)
             and not _is_number_word(rest.split("-")[0])
+            and rest.lower() not in _FRACTION_TAILS
         ):
-            # "five-year", "two-thirds" stays whole when the rest is a fraction word
-            if rest.lower() not in _FRACTION_TAILS:
-                out.append(Token(head, "word", start, start + len(head)))
-                out.append(Token("-", "sym", start + len(head), start + len(head) + 1))
-                out.append(Token(rest, "word", start + len(head) + 1, m.end()))
-                continue
+            out.append(Token(head, "word", start, start + len(head)))
+            out.append(Token("-", "sym", start + len(head), start + len(head) + 1))
+            out.append(Token(rest, "word", start + len(head) + 1, m.end()))
+            continue
         out.append(Token(word, kind, start, m.end()))
     return out
 
