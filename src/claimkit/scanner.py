@@ -172,7 +172,7 @@ class Scanner(NumberReader):
     def quantity_at(self, i: int) -> tuple[Quantity | None, int]:
         """The quantity starting at token ``i`` (or ``None``) and the token index after it."""
         vague = vague_table().match_after(self.tokens, i)
-        if vague is not None and self.low(i - 1) != "of":
+        if vague is not None:
             n, (lo, hi) = vague
             if not self._vague_is_amount(i, n):
                 return None, i + 1

@@ -186,6 +186,18 @@ def _name_end(doc: Doc, first: int, not_name: frozenset[str]) -> int:
         if tok.lower_ in particles and j > first and j + 1 < n and doc[j + 1].text[:1].isupper():
             j += 1
             continue
+        # "al-Tayeb", "bin-Salman": a particle glued by a hyphen to the next part
+        if (
+            tok.lower_ in particles
+            and j > first
+            and j + 2 < n
+            and doc[j + 1].text == "-"
+            and doc[j + 2].text[:1].isupper()
+            and not tok.whitespace_
+            and not doc[j + 1].whitespace_
+        ):
+            j += 2
+            continue
         if (
             tok.is_alpha
             and tok.text[:1].isupper()
@@ -335,17 +347,28 @@ def _role_anchored(doc: Doc, model_labels: dict[int, str]) -> list[_Mention]:
 
 
 def _role_at(doc: Doc, k: int, roles: frozenset[str]) -> bool:
-    """A role noun phrase (not an adjective use such as "official death toll") starts at ``k``."""
+    """A role noun phrase starts at ``k`` and ends in a role word ("deputy prosecutor", "nurse").
+
+    "official death toll" is no role: its last noun is not a role word.
+    """
+    end = k
+    while (
+        end < len(doc)
+        and end - k < 4
+        and doc[end].pos_ in ("NOUN", "PROPN", "ADJ")
+        and not doc[end].is_punct
+    ):
+        end += 1
+    if end == k:
+        return False
+    words = [t.lower_ for t in doc[k:end]]
+    head = doc[end - 1]
+    if head.pos_ not in ("NOUN", "PROPN"):
+        return False
     for n in (3, 2, 1):
-        words = [t.lower_ for t in doc[k : k + n]]
-        if len(words) == n and " ".join(words) in roles:
-            head = doc[k + n - 1]
-            after = doc[k + n] if k + n < len(doc) else None
-            if head.pos_ in ("NOUN", "PROPN") and (
-                after is None or after.pos_ not in ("NOUN", "PROPN") or after.is_punct
-            ):
-                return True
-    return False
+        if len(words) >= n and " ".join(words[-n:]) in roles:
+            return True
+    return words[-1].split("-")[-1] in roles
 
 
 def _acronyms(text: str, mentions: list[_Mention]) -> dict[str, str]:
@@ -425,6 +448,7 @@ def extract_entities(doc: Doc, doc_id: str = "") -> list[Entity]:
     for m in mentions:
         if m.canonical in acronyms:
             m.canonical = acronyms[m.canonical]
+    _name_parts(mentions)
     _vote_labels(mentions)
     mentions = _drop_headline_fragments(text, mentions)
 
@@ -494,7 +518,12 @@ def _repair_label(ent: object) -> str:
         return "EVENT"
     if start > 0 and doc[start - 1].lower_ in _ORG_NOUNS:
         return "ORG"  # "the opposition website Kalameh"
-    if len(ent) == 1 and root.tag_ in ("NNS", "NN") and root.is_sent_start:  # type: ignore[arg-type]
+    opener = (
+        start == root.sent.start
+        or doc[start - 1].is_space
+        or (doc[start - 1].is_sent_start and doc[start - 1].is_space)
+    )
+    if len(ent) == 1 and root.tag_ in ("NNS", "NN") and opener:  # type: ignore[arg-type]
         return "NONE"
     if len(ent) == 1:  # type: ignore[arg-type]
         if root.dep_ == "pobj" and root.head.lower_ in _PLACE_PREPS:
@@ -633,6 +662,24 @@ def _merge_aliases(doc: Doc, mentions: list[_Mention]) -> None:
             if not any(a < e and s < b for a, b in taken):
                 mentions.append(_Mention(s, e, "PERSON", 2.0, canonical=surnames[key]))
                 taken.append((s, e))
+
+
+def _name_parts(mentions: list[_Mention]) -> None:
+    """A lone "Northbridge" that starts a longer place or organisation name is a place."""
+    starts = {
+        m.canonical.split()[0]
+        for m in mentions
+        if m.label in ("ORG", "GPE", "FAC", "LOC") and len(m.canonical.split()) > 1
+    }
+    for m in mentions:
+        if (
+            m.label == "PERSON"
+            and not m.anchored
+            and m.weight < 2
+            and " " not in m.canonical
+            and m.canonical in starts
+        ):
+            m.label = "GPE"
 
 
 def _vote_labels(mentions: list[_Mention]) -> None:

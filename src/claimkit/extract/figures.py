@@ -18,7 +18,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc, Span, Token
 
-from claimkit.extract.claimants import claimant
+from claimkit.extract.claimants import ClaimantMemory, claimant
 from claimkit.extract.context import category_of, counted_noun, hedges, noun_phrase
 from claimkit.extract.dates import parse_period
 from claimkit.extract.events import EventMention
@@ -125,6 +125,7 @@ def extract_figures(
     """
     ents = list(entities)
     by_id = {e.event_id: e for e in events}
+    memory = ClaimantMemory()
     out: list[Figure] = []
     for q in scan(doc.text):
         if any(a <= q.start < b for a, b in exclude):
@@ -178,7 +179,7 @@ def extract_figures(
                 category=category,
                 subject=subject,
                 hedge=hedges(sent),
-                attribution=claimant(num, ents, source),
+                attribution=claimant(num, ents, source, memory),
                 event=event.name if event else None,
                 date_start=period[0] if period else None,
                 date_end=period[1] if period else None,
