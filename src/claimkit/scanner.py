@@ -272,7 +272,7 @@ class Scanner(NumberReader):
             if opener is not None:
                 qual_i = opener[0]
         else:
-            qual_i, qualifier = self._qualifier_before(start_i)
+            qual_i, qualifier = self._qualifier_before(start_i, end_j)
             qa = qualifier_table("after").match_after(toks, end_j)
             if qa is not None and qualifier == "exact" and (qa[1] != "+" or self.glued(end_j)):
                 end_j += qa[0]
@@ -321,12 +321,38 @@ class Scanner(NumberReader):
             return -num.value, num.i - 1
         return num.value, start_i
 
-    def _qualifier_before(self, start_i: int) -> tuple[int, str]:
-        """The qualifier ending before token ``start_i``: ``(its first token, name)``."""
+    def _qualifier_before(self, start_i: int, end_j: int | None = None) -> tuple[int, str]:
+        """The qualifier ending before token ``start_i``: ``(its first token, name)``.
+
+        ``end_j`` (the token after the figure) lets "over" before a duration read as "during"
+        ("arrested over three days"), not "more than" ("for over two years").
+        """
         qb = qualifier_table("before").match_before(self.tokens, start_i)
         if qb is None or self._qualifier_blocked(qb[0]):
             return start_i, "exact"
+        if end_j is not None and self._temporal_over(qb[0], start_i, end_j):
+            return start_i, "exact"
         return qb
+
+    def _temporal_over(self, qi: int, start_i: int, end_j: int) -> bool:
+        """ "over three days" after a verb means during them; after "for" it means more than."""
+        if self.low(qi) != "over" or qi + 1 != start_i:
+            return False
+        unit = unit_table().match_after(self.tokens, end_j - 1) or unit_table().match_after(
+            self.tokens, end_j - 2
+        )
+        if unit is None or unit[1][1] != "duration":
+            return False
+        return self.low(qi - 1) not in (
+            "for",
+            "of",
+            "in",
+            "after",
+            "lasting",
+            "within",
+            "than",
+            "spanning",
+        )
 
     def _qualifier_blocked(self, qi: int) -> bool:
         """Whether the qualifier word at ``qi`` is a preposition instead ("from under 5")."""

@@ -237,7 +237,7 @@ class _Resolver:
 
 def _phrase(tok: Token) -> str | None:
     """A claimant noun phrase with its modifiers ("writers close to the NCRI"), up to a comma."""
-    left = noun_phrase(tok)
+    left = noun_phrase(tok, possessor=True)
     if not left:
         return None
     right_end = tok.i

@@ -21,7 +21,8 @@ from claimkit.vocab import vocab, word_set
 
 __all__ = ["category_of", "counted_noun", "hedges", "noun_phrase"]
 
-_NP_DEPS = {"compound", "amod", "nmod", "poss", "nummod", "quantmod", "case", "npadvmod", "advmod"}
+_NP_DEPS = {"compound", "amod", "nmod", "nummod", "quantmod", "npadvmod"}
+_POSSESSOR_DEPS = {"poss", "case"}
 
 
 @functools.cache
@@ -43,8 +44,12 @@ def _cue_at(tok: Token, kind: str) -> str | None:
     return None
 
 
-def noun_phrase(tok: Token, skip: set[int] | None = None, keep_det: bool = False) -> str:
+def noun_phrase(
+    tok: Token, skip: set[int] | None = None, keep_det: bool = False, possessor: bool = False
+) -> str:
     """The pre-modified noun phrase headed by ``tok``, without determiners or ``skip`` tokens.
+
+    With ``possessor`` the possessor stays ("Puerto Rico's government").
 
     Example:
         >>> import claimkit
@@ -59,9 +64,18 @@ def noun_phrase(tok: Token, skip: set[int] | None = None, keep_det: bool = False
         prev = doc[left - 1]
         if prev.i in skip or (prev.is_punct and prev.text not in ("-",)):
             break
-        if prev.head.i < left - 1 or prev.head.i > tok.i:
+        if not tok.is_ancestor(prev):
             break
-        if prev.dep_ not in _NP_DEPS and not (keep_det and prev.dep_ == "det"):
+        deps = _NP_DEPS | _POSSESSOR_DEPS if possessor else _NP_DEPS
+        if (
+            prev.dep_ not in deps
+            and not (keep_det and prev.dep_ == "det")
+            and not (
+                possessor
+                and tok.is_ancestor(prev)
+                and any(a.dep_ == "poss" for a in prev.ancestors if tok.is_ancestor(a))
+            )
+        ):
             break
         left -= 1
     words = doc[left : tok.i + 1]
@@ -252,12 +266,49 @@ def category_of(num: Token, noun: Token | None, span: Span) -> str | None:
         return noun_cat
     if cat := _measured(chain, anchor):
         return cat
-    if (
-        noun is None
-        and any(t.lower_ in _MEASURES | {"it", "stood"} for t in chain)
-        and (cat := _context_category(num))
-    ):
+    measures = _MEASURES | {"it", "stood"}
+    near = [
+        *chain,
+        *(
+            c
+            for t in chain
+            if t.pos_ in ("VERB", "AUX")
+            for c in t.children
+            if c.dep_ in ("nsubj", "dobj")
+        ),
+    ]
+    if noun is None and any(t.lower_ in measures for t in near) and (cat := _context_category(num)):
         return cat
+    return None
+
+
+def measured_subject(num: Token, span: Span) -> str | None:
+    """The counted noun of a number that measures something named elsewhere in its clause.
+
+    "put excess deaths at 1,052" -> "excess deaths"; "put the number of deaths at 4,645" ->
+    "deaths"; "the count of the dead was 64" -> "dead"; "the death toll rose to 64" -> ``None``.
+
+    Example:
+        >>> import claimkit
+        >>> doc = claimkit.load()("They put the number of deaths at 4,645.")
+        >>> measured_subject(doc[7], doc[7:8])
+        'deaths'
+    """
+    inside = range(span.start, span.end)
+    for tok in _chain(num, None, inside):
+        if tok.pos_ not in ("VERB", "AUX"):
+            continue
+        for child in tok.children:
+            if child.dep_ not in ("nsubj", "nsubjpass", "dobj") or child.i in inside:
+                continue
+            if child.lower_ in _MEASURES:
+                for prep in child.children:
+                    if prep.dep_ == "prep" and prep.lower_ == "of":
+                        pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                        if pobj is not None and _noun_category(pobj):
+                            return noun_phrase(pobj)
+            elif _noun_category(child) and child.lower_ not in ("toll", "tally"):
+                return noun_phrase(child)
     return None
 
 

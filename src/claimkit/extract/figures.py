@@ -19,7 +19,13 @@ from collections.abc import Sequence
 from spacy.tokens import Doc, Span, Token
 
 from claimkit.extract.claimants import ClaimantMemory, claimant
-from claimkit.extract.context import category_of, counted_noun, hedges, noun_phrase
+from claimkit.extract.context import (
+    category_of,
+    counted_noun,
+    hedges,
+    measured_subject,
+    noun_phrase,
+)
 from claimkit.extract.dates import parse_period
 from claimkit.extract.events import EventMention
 from claimkit.numbers import Quantity, scan
@@ -151,6 +157,10 @@ def extract_figures(
             category = "other"
         else:
             category = category_of(num, noun, span) or ("other" if subject else None)
+        if subject is None and category in ("killed", "executed", "injured", "arrested", "missing"):
+            subject = measured_subject(num, span)
+        if q.unit == "times":
+            subject = None  # "12 times the official figure" counts no noun
         if q.unit in _DURATION_UNITS:
             category, subject = "other", None
         found = _event_for(q, sent, event_mentions, by_id)
