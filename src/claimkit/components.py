@@ -23,6 +23,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from claimkit.extract.boilerplate import find_boilerplate
+from claimkit.extract.doctext import text_of
 from claimkit.extract.entities import extract_entities
 from claimkit.extract.events import extract_events
 from claimkit.extract.figures import extract_figures
@@ -86,7 +87,7 @@ def _set_spans(doc: Doc, group: str, records: list[Any], label_attr: str) -> Non
 
 def _boilerplate(doc: Doc) -> list[tuple[int, int]]:
     if doc._.claimkit_boilerplate is None:
-        doc._.claimkit_boilerplate = find_boilerplate(doc.text)
+        doc._.claimkit_boilerplate = find_boilerplate(text_of(doc))
     return list(doc._.claimkit_boilerplate)
 
 
@@ -107,7 +108,7 @@ class EntitiesComponent:
                     e.label == "PERSON"
                     and any(a <= e.start_char < b for a, b in bp)
                     and not re.search(
-                        r"\bby\s$", doc.text[max(0, e.start_char - 4) : e.start_char], re.I
+                        r"\bby\s$", text_of(doc)[max(0, e.start_char - 4) : e.start_char], re.I
                     )
                 )
             ]

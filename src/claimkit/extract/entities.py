@@ -28,6 +28,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
+from claimkit.extract.doctext import text_of
 from claimkit.ids import entity_id, fold
 from claimkit.records import Entity
 from claimkit.vocab import vocab, word_set
@@ -78,6 +79,15 @@ def title_phrases() -> tuple[tuple[str, ...], ...]:
     return tuple(sorted(phrases, key=len, reverse=True))
 
 
+@functools.cache
+def _titles_by_first_word() -> dict[str, tuple[tuple[str, ...], ...]]:
+    """Title phrases grouped by their first word, longest first."""
+    groups: dict[str, list[tuple[str, ...]]] = defaultdict(list)
+    for phrase in title_phrases():
+        groups[phrase[0]].append(phrase)
+    return {w: tuple(sorted(ps, key=len, reverse=True)) for w, ps in groups.items()}
+
+
 def _strip(text: str) -> str:
     text = _POSSESSIVE.sub("", text.strip())
     text = re.sub(r"^(?:the|The)\s+", "", text)
@@ -118,20 +128,21 @@ def _in_ranges(pos: int, ranges: list[tuple[int, int]]) -> bool:
 def _title_anchored(doc: Doc) -> list[_Mention]:
     """Names that follow a title: ``[title] [,] Name Name``."""
     not_name = word_set("titles", "not_name_words")
-    titles = title_phrases()
     words = [t.text.lower() for t in doc]
     found: list[_Mention] = []
     i = 0
     n = len(doc)
+    by_first = _titles_by_first_word()
     while i < n:
         matched = 0
-        for phrase in titles:
+        first_word = words[i]
+        # "then-Supreme Leader": the prefix is glued to the first word of the title
+        head, dash, rest = first_word.partition("-")
+        if dash and head in ("then", "ex", "acting"):
+            first_word = rest
+        for phrase in by_first.get(first_word, ()):
             k = len(phrase)
-            cand = words[i : i + k]
-            # "then-Supreme Leader": the prefix is glued to the first word of the title
-            if cand and "-" in cand[0] and cand[0].split("-", 1)[0] in ("then", "ex", "acting"):
-                cand = [cand[0].split("-", 1)[1], *cand[1:]]
-            if tuple(cand) == phrase:
+            if tuple([first_word, *words[i + 1 : i + k]]) == phrase:
                 matched = k
                 break
         if not matched:
@@ -419,7 +430,7 @@ def extract_entities(doc: Doc, doc_id: str = "") -> list[Entity]:
         >>> {e.canonical for e in extract_entities(doc) if e.text == "NCRI"}
         {'National Council of Resistance of Iran'}
     """
-    text = doc.text
+    text = text_of(doc)
     heads = headline_lines(text)
     anchored = [m for m in _title_anchored(doc) if not _in_ranges(m.start, heads)]
     model_labels = {t.i: t.ent_type_ for t in doc if t.ent_type_}
@@ -535,7 +546,7 @@ def _repair_label(ent: object) -> str:
 
 def _full_names(doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
     """ "Ebrahim Raisi" where only "Raisi" was found a person: a capitalised first name before it."""
-    text = doc.text
+    text = text_of(doc)
     singles = {
         text[m.start : m.end]
         for m in mentions
@@ -568,7 +579,7 @@ def _full_names(doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
 
 def _extend_hyphenated(doc: Doc, mentions: list[_Mention]) -> None:
     """Extend names over a glued hyphen and a capitalised part ("Rahmani" -> "Rahmani-Fazli")."""
-    text = doc.text
+    text = text_of(doc)
     for m in mentions:
         rest = text[m.end : m.end + 40]
         hit = re.match(r"-[A-Z][^\W\d_]+", rest)
@@ -578,7 +589,7 @@ def _extend_hyphenated(doc: Doc, mentions: list[_Mention]) -> None:
 
 def _named_events(doc: Doc, mentions: list[_Mention]) -> None:
     """Mark "Hurricane Maria" an event, and a later "Maria" too."""
-    text = doc.text
+    text = text_of(doc)
     names: dict[str, str] = {}
     for found in re.finditer(
         r"\b(Hurricane|Typhoon|Cyclone|Tropical Storm|Storm) ([A-Z][a-z]+)\b", text

@@ -27,6 +27,7 @@ from claimkit.extract.context import (
     noun_phrase,
 )
 from claimkit.extract.dates import parse_period
+from claimkit.extract.doctext import text_of
 from claimkit.extract.events import EventMention
 from claimkit.numbers import Quantity, scan
 from claimkit.records import Entity, Event, Figure
@@ -133,7 +134,7 @@ def extract_figures(
     by_id = {e.event_id: e for e in events}
     memory = ClaimantMemory()
     out: list[Figure] = []
-    for q in scan(doc.text):
+    for q in scan(text_of(doc)):
         if any(a <= q.start < b for a, b in exclude):
             continue
         span = doc.char_span(q.start, q.end, alignment_mode="expand")

@@ -23,6 +23,7 @@ from collections.abc import Sequence
 from spacy.tokens import Doc, Span, Token
 
 from claimkit.extract.dates import date_phrases, parse_period
+from claimkit.extract.doctext import text_of
 from claimkit.extract.entities import title_phrases
 from claimkit.records import Entity, Role
 from claimkit.vocab import vocab
@@ -319,7 +320,7 @@ class _RoleFinder:
             return
         self.seen.add(key)
         ds, de = _date(sent, anchors or set(), self.published)
-        clause = self.doc.text[a:b] if b - a < 300 else ""
+        clause = text_of(self.doc)[a:b] if b - a < 300 else ""
         if qualifier is None and re.search(r"\bat the time\b", clause):
             qualifier = "then"
         self.out.append(
