@@ -169,6 +169,21 @@ def glued_identifier(r: NumberReader, num: ParsedNumber) -> bool:
     return prev.text in ("#", "+")
 
 
+def spaced_acronym_hyphen(r: NumberReader, num: ParsedNumber) -> bool:
+    """An acronym, a space and a glued hyphen before the digits: "COVID -19"."""
+    prev, pp = r.tok(num.i - 1), r.tok(num.i - 2)
+    return (
+        prev is not None
+        and prev.text == "-"
+        and r.glued(num.i)
+        and pp is not None
+        and pp.kind == "word"
+        and pp.text.isupper()
+        and len(pp.text) > 1
+        and r.text[pp.end : prev.start] == " "
+    )
+
+
 def hyphen_after_word(r: NumberReader, num: ParsedNumber) -> bool:
     """The digits are hyphen-joined to a word: "COVID-19", "F-35" (not "sub-7", "minus-130")."""
     prev, pp = r.tok(num.i - 1), r.tok(num.i - 2)
@@ -377,7 +392,9 @@ def year(r: NumberReader, num: ParsedNumber) -> bool:
     """A four-digit number from 1000 to 2100 with no unit, qualifier or count noun: a year."""
     if num.j - num.i != 1 or not re.fullmatch(r"\d{4}", r.tokens[num.i].text):
         return False
-    if not 1000 <= num.value <= 2100:
+    if not 1000 <= num.value <= 2200 or (
+        num.value > 2100 and r.low(num.i - 1) not in ("by", "in", "until")
+    ):
         return False
     if r.currency_before(num.i) is not None or r.unit_follows(num.j):
         return False
@@ -466,7 +483,13 @@ def _digits_not_a_figure(r: NumberReader, num: ParsedNumber) -> bool:
         return True
     if after_identifier_word(r, num):
         return not r.has_qualifier(num.i)  # "Section 427", but not "about 400 Boeing jets"
-    return street_number(r, num) or name_before(r, num) or age(r, num) or score(r, num)
+    return (
+        street_number(r, num)
+        or name_before(r, num)
+        or age(r, num)
+        or score(r, num)
+        or spaced_acronym_hyphen(r, num)
+    )
 
 
 # -- numbers in words -----------------------------------------------------------------

@@ -206,7 +206,8 @@ class NumberReader:
     def _abbreviation_scales(self, num: ParsedNumber, word: str) -> bool:
         """Whether abbreviation ``word`` after ``num`` is a scale ("$40m", "2bn"), not a unit."""
         glued = self.glued(num.j)
-        if not glued and word not in _SPACED_ABBREVIATIONS:
+        raw = self.tokens[num.j].text
+        if not glued and word not in _SPACED_ABBREVIATIONS and raw not in ("B", "M"):
             return False
         if (
             word not in _AMBIGUOUS_ABBREVIATIONS
@@ -216,7 +217,6 @@ class NumberReader:
             return True
         # Without a currency, "5m" is metres, but "40m people", "4.3M sales" and "8 B people" count
         # in millions and billions.
-        raw = self.tokens[num.j].text
         if (
             raw in ("M", "B", "K")
             and (nxt := self.tok(num.j + 1)) is not None

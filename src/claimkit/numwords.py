@@ -51,6 +51,7 @@ def tokenize(text: str) -> list[Token]:
             and _is_number_word(head)
             and not _is_number_word(rest.split("-")[0])
             and rest.lower() not in _FRACTION_TAILS
+            and rest.lower() in _unit_words()
         ):
             out.append(Token(head, "word", start, start + len(head)))
             out.append(Token("-", "sym", start + len(head), start + len(head) + 1))
@@ -76,6 +77,14 @@ _FRACTION_TAILS = frozenset(
     }
 )
 """Words after a hyphen that make a written fraction ("two-thirds"), kept as one token."""
+
+
+@functools.cache
+def _unit_words() -> frozenset[str]:
+    """Single-word units ("year", "km") that a hyphen may join to a written number ("five-year")."""
+    data = vocab("units")
+    words = {str(k).lower() for k in data["measures"] if " " not in str(k)}
+    return frozenset(words)
 
 
 def _is_number_word(word: str) -> bool:

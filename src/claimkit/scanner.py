@@ -164,9 +164,7 @@ class Scanner(NumberReader):
                         low, high = _interval(q.value, prev.qualifier, below=False)
                         q = dataclasses.replace(q, qualifier=prev.qualifier, low=low, high=high)
                 out.append(q)
-                i = i_next
-            else:
-                i += 1
+            i = max(i + 1, i_next)  # a ruled-out number is skipped whole ("aged 18 to 34")
         return out
 
     def quantity_at(self, i: int) -> tuple[Quantity | None, int]:
