@@ -53,8 +53,12 @@ def main() -> None:
         base = run(False)
         full = run(True)
         ratios.append(full / base - 1)
-        print(f"round {r + 1}: spaCy {words / base:,.0f} words/s, with claimkit {words / full:,.0f} words/s, added {100 * (full / base - 1):.1f}%")
-    print(f"median time added by claimkit's components: {100 * statistics.median(ratios):.1f}% ({args.docs} documents, {words:,} words)")
+        print(
+            f"round {r + 1}: spaCy {words / base:,.0f} words/s, with claimkit {words / full:,.0f} words/s, added {100 * (full / base - 1):.1f}%"
+        )
+    print(
+        f"median time added by claimkit's components: {100 * statistics.median(ratios):.1f}% ({args.docs} documents, {words:,} words)"
+    )
 
 
 if __name__ == "__main__":
