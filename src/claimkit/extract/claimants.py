@@ -32,6 +32,8 @@ _GROUP_PRONOUNS = {"it", "its", "they", "their", "we", "our"}
 _CLAIM_NOUNS = frozenset(
     [
         "count",
+        "interval",
+        "range",
         "tally",
         "estimate",
         "estimates",
@@ -174,8 +176,13 @@ class _Resolver:
             if sent.start == 0:
                 return None
             sent = doc[sent.start - 1].sent
+            heading = [e for e in self.entities if sent.start_char <= e.start_char < sent.end_char]
+            if len(sent) <= 6 and heading and heading[0].label in labels:
+                return heading[0].canonical  # a heading line: "**Amnesty International.**"
             for t in sent:
                 if t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ == "ROOT":
+                    if "" in labels and self.entity_at(t) is None and t.tag_ == "NNS":
+                        return _phrase(t)  # "Iranian authorities said ... They said"
                     ent = self.entity_at(t)
                     if (
                         ent is not None
@@ -190,6 +197,8 @@ class _Resolver:
         low = tok.lower_
         if low in _PERSON_PRONOUNS:
             return self.previous_subject(tok, ("PERSON",)) or self.last_before(tok.idx, ("PERSON",))
+        if low in ("they", "their"):
+            return self.previous_subject(tok, ("ORG", "")) or self.last_before(tok.idx, ("ORG",))
         if low in _GROUP_PRONOUNS:
             return self.previous_subject(tok, ("ORG",)) or self.last_before(tok.idx, ("ORG",))
         if tok.pos_ in ("PRON", "DET") or low in _NOT_CLAIMANTS or _in_dateline(tok):
@@ -306,7 +315,8 @@ def _author_of_noun(noun: Token, r: _Resolver) -> str | None:
         if subj is not None:
             return r.who(subj)  # "GWU delivered the study"
     if any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children):
-        return r.memory.recent(("ORG", "PERSON", ""))  # "according to the report"
+        # "according to the report": the claimant named before, else the last organisation
+        return r.memory.recent(("ORG", "PERSON", "")) or r.last_before(noun.idx, ("ORG",))
     return None
 
 
@@ -339,7 +349,7 @@ def _predicate_path(num: Token, verb: Token) -> bool:
         tok = tok.head
     if tok.dep_ in ("attr", "acomp", "dobj", "oprd", "nsubj", "nsubjpass"):
         return True
-    return tok.dep_ == "prep" and tok.lower_ in ("at", "to")
+    return tok.dep_ == "prep" and tok.lower_ in ("at", "to", "by")
 
 
 def _find(num: Token, r: _Resolver, verbs: frozenset[str]) -> str | None:

@@ -191,7 +191,22 @@ def _verb_cue(chain: list[Token], anchor: Token, inside: range) -> str | None:
     return None
 
 
-_MEASURES = {"toll", "number", "count", "tally", "figure", "total", "estimate", "death"}
+_MEASURES = {
+    "toll",
+    "number",
+    "numbers",
+    "count",
+    "counts",
+    "tally",
+    "figure",
+    "figures",
+    "total",
+    "estimate",
+    "estimates",
+    "death",
+    "interval",
+    "range",
+}
 
 
 def _measured(chain: list[Token], anchor: Token) -> str | None:
@@ -228,8 +243,10 @@ def _context_category(num: Token) -> str | None:
     """For a bare tally ("its count ... was 106"): the casualty word of this or the previous sentence."""
     sent = num.sent
     doc = num.doc
-    prev = doc[sent.start - 1].sent if sent.start > 0 else None
-    for span in (sent, prev):
+    spans = [sent]
+    while len(spans) < 4 and spans[-1].start > 0:
+        spans.append(doc[spans[-1].start - 1].sent)
+    for span in spans:
         if span is None:
             continue
         for tok in span:

@@ -160,6 +160,8 @@ def extract_figures(
             category = category_of(num, noun, span) or ("other" if subject else None)
         if subject is None and category in ("killed", "executed", "injured", "arrested", "missing"):
             subject = measured_subject(num, span)
+        if noun is not None and noun.lower_ == "them" and out and out[-1].category:
+            category = out[-1].category  # "40 to 45 of them": the group counted before
         if q.unit == "times":
             subject = None  # "12 times the official figure" counts no noun
         if q.unit in _DURATION_UNITS:
