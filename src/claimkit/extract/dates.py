@@ -136,6 +136,12 @@ def _relative(text: str, published: dt.date) -> tuple[str, str] | None:
             back = (published.weekday() - target) % 7 or 7
             d = published - dt.timedelta(days=back)
         return d.isoformat(), d.isoformat()
+    # dateparser reads calendar dates without a year ("20 September", "Friday, 15 November");
+    # durations and vague spans ("six months after", "the past year") are no dates
+    if not re.search(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|\d", low):
+        return None
+    if re.search(r"\b(?:after|before|since|ago|later|earlier|past|next|within)\b", low):
+        return None
     return _dateparser(text, published)
 
 

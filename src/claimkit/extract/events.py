@@ -1,9 +1,11 @@
 """Events: named and described event mentions, resolved within a document.
 
 A mention is an event noun with its modifiers ("the November 2019 uprising", "the 1988 massacre",
-"Hurricane Maria", "Raisi's inauguration"). Mentions of one kind are resolved to one event: an
-undated "the protests" joins the dated protest mention nearest to it, so figures in its sentence
-point to "the November 2019 uprising".
+"Hurricane Maria", "Raisi's inauguration"). Its date comes from the mention itself, from an event it
+is tied to ("the crackdown on the November protests"), or from a date phrase governing it ("the
+protests broke out last week"). Mentions of one kind family are resolved to one event: an undated
+"the protests" joins the dated protest mention nearest to it, so figures in its sentence point to
+"the November 2019 uprising".
 
 Example:
     >>> import claimkit
@@ -18,14 +20,20 @@ import functools
 from collections import Counter
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
-from claimkit.extract.dates import parse_period
+from claimkit.extract.dates import date_phrases, parse_period
 from claimkit.ids import slug
 from claimkit.records import Entity, Event
 from claimkit.vocab import vocab
 
-__all__ = ["EventMention", "extract_events"]
+__all__ = ["EventMention", "extract_events", "find_event_mentions"]
+
+_FAMILIES = {"execution": "massacre", "massacre": "massacre"}
+"""Kinds that name one event in a document ("the executions" are "the 1988 massacre")."""
+
+_LINKING_PREPS = ("on", "against", "of", "during", "after", "following", "over")
+"""Prepositions tying an event to another ("the crackdown on the November protests")."""
 
 
 @dataclass
@@ -38,9 +46,12 @@ class EventMention:
         text: The mention as written.
         kind: Event kind.
         sent_start: Offset of its sentence's start.
-        date: ``(start, end)`` ISO dates stated in the mention, if any.
+        date: ``(start, end)`` ISO dates stated for the mention, if any.
         location: Place stated in the mention, if any.
         event_id: Id of the resolved event (set by :func:`extract_events`).
+        named: True for a proper name ("Hurricane Maria").
+        specificity: Sort key: day, month and year known, then length.
+        head: Token index of the event noun.
     """
 
     start: int
@@ -53,6 +64,7 @@ class EventMention:
     event_id: str = ""
     named: bool = False
     specificity: tuple[int, ...] = field(default=(0,))
+    head: int = -1
 
 
 @functools.cache
@@ -64,81 +76,117 @@ def _noun_kinds() -> dict[str, str]:
     return out
 
 
-def _mention_for(
-    doc: Doc, tok: Token, kind: str, published: str | None, places: dict[int, str]
-) -> EventMention | None:
-    if tok.dep_ == "compound" and tok.head.i > tok.i:
-        return None  # "protest movement", "massacre survivors"
+def _specificity(date: tuple[str, str] | None, length: int) -> tuple[int, ...]:
+    known = date is not None
+    return (int(known and len(date[0]) >= 10), int(known and len(date[0]) >= 7), int(known), length)  # type: ignore[index]
+
+
+def _left_edge(doc: Doc, tok: Token) -> int:
     sent = tok.sent
     left = tok.i
     while left - 1 >= sent.start:
         prev = doc[left - 1]
         if prev.is_punct and prev.text not in ("-", "’", "'"):
             break
-        if not tok.is_ancestor(prev):
-            break
-        if prev.dep_ in ("cc", "prep", "conj", "punct") and prev.text not in ("-",):
+        if not tok.is_ancestor(prev) or prev.dep_ in ("cc", "prep", "conj", "relcl", "acl"):
             break
         left -= 1
-    first = doc[left]
-    if first.lower_ in vocab("events")["not_event_before"]:
+    return left
+
+
+def _date_in(span: Span, published: str | None) -> tuple[str, str] | None:
+    tokens = [t for t in span if t.ent_type_ == "DATE" or (t.like_num and len(t.text) == 4)]
+    if not tokens:
         return None
-    if kind == "appointment" and not any(t.dep_ == "poss" for t in doc[left : tok.i]):
-        return None  # "this appointment" refers back; "Raisi's appointment" names one
-    right = tok.i + 1
+    return parse_period(" ".join(t.text for t in tokens), published)
+
+
+def _governing_date(tok: Token, published: str | None) -> tuple[str, str] | None:
+    """A date phrase attached to the clause whose subject or object the event is.
+
+    "the fuel-price protests broke out last week" -> the week before ``published``; "the storm's
+    landfall in September", "the storm made landfall, 20 September" -> that September.
+    """
+    anchors: set[int] = set()
+    head = tok.head if tok.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "poss") else None
+    if head is not None and head.dep_ == "prep":
+        head = head.head
+    if head is not None:
+        anchors.add(head.i)
+        anchors.update(
+            c.i for c in head.children if c.dep_ in ("dobj", "attr") and c.pos_ == "NOUN"
+        )
+    if not anchors:
+        return None
+    doc = tok.doc
+    for start, end, text in date_phrases(tok.sent):
+        attached = any(
+            t.head.i in anchors or (t.head.dep_ in ("prep", "appos") and t.head.head.i in anchors)
+            for t in doc[start:end]
+        )
+        period = parse_period(text, published) if attached else None
+        if period is not None and period[0][:4].isdigit():
+            return period
+    return None
+
+
+def _mention_for(
+    doc: Doc, tok: Token, kind: str, published: str | None, places: dict[int, str]
+) -> EventMention | None:
     named_heads = vocab("events")["named_heads"]
-    if (
+    is_named_head = (
         tok.lower_ in named_heads
-        and right < len(doc)
-        and doc[right].text[:1].isupper()
-        and doc[right].is_alpha
-    ):
-        right += 1
+        and tok.i + 1 < len(doc)
+        and doc[tok.i + 1].text[:1].isupper()
+        and doc[tok.i + 1].is_alpha
+    )
+    if tok.dep_ == "compound" and tok.head.i > tok.i and not is_named_head:
+        return None  # "protest movement", "massacre survivors"
+    left = _left_edge(doc, tok)
+    modifiers = doc[left : tok.i]
+    if doc[left].lower_ in vocab("events")["not_event_before"] or doc[left].lower_ in ("a", "an"):
+        return None  # "anti-government protests", "a slow disaster": no particular event
+    if any(t.dep_ == "nummod" and not (t.like_num and len(t.text) == 4) for t in modifiers):
+        return None  # "some 30,000 executions" counts, it names no event
+    if kind == "appointment" and not any(t.dep_ == "poss" for t in modifiers):
+        return None  # "this appointment" refers back; "Raisi's appointment" names one
+    right = tok.i + 2 if is_named_head else tok.i + 1
     span = doc[left:right]
     date = _date_in(span, published)
-    location = None
-    for t in span:
-        if t.i in places:
-            location = places[t.i]
-            break
+    location = next((places[t.i] for t in span if t.i in places), None)
     for child in tok.rights:
         if child.dep_ == "prep" and child.lower_ in ("in", "of", "during", "across", "on"):
-            for pobj in child.children:
-                if pobj.dep_ != "pobj":
-                    continue
+            for pobj in (c for c in child.children if c.dep_ == "pobj"):
                 if date is None and pobj.ent_type_ == "DATE":
                     date = parse_period(
                         doc[pobj.left_edge.i : pobj.right_edge.i + 1].text, published
                     )
                 if location is None and pobj.i in places:
                     location = places[pobj.i]
-    text = span.text
-    spec = (
-        int(date is not None and len(date[0]) >= 10),
-        int(date is not None and len(date[0]) >= 7),
-        int(date is not None),
-        len(span),
-    )
-    named = right > tok.i + 1
+    if date is None:
+        date = _governing_date(doc[right - 1] if is_named_head else tok, published)
     return EventMention(
         span.start_char,
         span.end_char,
-        text,
-        kind,
-        sent.start_char,
+        span.text,
+        "disaster" if is_named_head else kind,
+        tok.sent.start_char,
         date,
         location,
-        named=named,
-        specificity=spec,
+        named=is_named_head,
+        specificity=_specificity(date, len(span)),
+        head=tok.i,
     )
 
 
-def _date_in(span: object, published: str | None) -> tuple[str, str] | None:
-    tokens = [t for t in span if t.ent_type_ == "DATE" or (t.like_num and len(t.text) == 4)]  # type: ignore[attr-defined]
-    if not tokens:
-        return None
-    text = " ".join(t.text for t in tokens)
-    return parse_period(text, published)
+def _places(doc: Doc, entities: list[Entity] | None) -> dict[int, str]:
+    places: dict[int, str] = {}
+    for e in entities or []:
+        if e.label in ("GPE", "LOC"):
+            span = doc.char_span(e.start_char, e.end_char, alignment_mode="expand")
+            for t in span or ():
+                places[t.i] = e.canonical
+    return places
 
 
 def find_event_mentions(
@@ -152,21 +200,42 @@ def find_event_mentions(
         ['Hurricane Maria']
     """
     kinds = _noun_kinds()
-    places: dict[int, str] = {}
-    for e in entities or []:
-        if e.label in ("GPE", "LOC"):
-            span = doc.char_span(e.start_char, e.end_char, alignment_mode="expand")
-            if span is not None:
-                for t in span:
-                    places[t.i] = e.canonical
-    out = []
+    places = _places(doc, entities)
+    out: list[EventMention] = []
     for tok in doc:
         kind = kinds.get(tok.lower_)
         if kind is None or tok.pos_ not in ("NOUN", "PROPN"):
             continue
+        if any(m.start <= tok.idx < m.end for m in out):
+            continue
         m = _mention_for(doc, tok, kind, published, places)
         if m is not None:
             out.append(m)
+    named_heads = vocab("events")["named_heads"]
+    for e in entities or []:
+        # a later "Maria": the entity layer gave it the canonical name "Hurricane Maria"
+        head_word = e.canonical.split()[0].lower() if e.canonical else ""
+        if e.label != "EVENT" or head_word not in named_heads:
+            continue
+        if any(m.start < e.end_char and e.start_char < m.end for m in out):
+            continue
+        span = doc.char_span(e.start_char, e.end_char, alignment_mode="expand")
+        if span is None:
+            continue
+        date = _date_in(span, published) or _governing_date(span.root, published)
+        out.append(
+            EventMention(
+                e.start_char,
+                e.end_char,
+                e.text,
+                str(named_heads[head_word]),
+                span.sent.start_char,
+                date,
+                named=True,
+                specificity=_specificity(date, len(span)),
+                head=span.root.i,
+            )
+        )
     for ent in doc.ents:
         if ent.label_ == "EVENT" and not any(
             m.start < ent.end_char and ent.start_char < m.end for m in out
@@ -181,15 +250,83 @@ def find_event_mentions(
                     ent.sent.start_char,
                     date,
                     named=True,
-                    specificity=(0, 0, int(date is not None), len(ent)),
+                    specificity=_specificity(date, len(ent)),
+                    head=ent.root.i,
                 )
             )
+    _inherit_dates(doc, out)
     out.sort(key=lambda m: m.start)
     return out
 
 
+def _inherit_dates(doc: Doc, mentions: list[EventMention]) -> None:
+    """Dates from tied events.
+
+    "the crackdown on the November protests" and "the November 2019 protests and the security
+    crackdown that followed" take the protests' date; an undated crackdown takes the date of the
+    protests nearest to it, whose suppression it is.
+    """
+    by_head = {m.head: m for m in mentions}
+    for m in mentions:
+        if m.date is not None or m.head < 0:
+            continue
+        tok = doc[m.head]
+        linked = [
+            pobj
+            for child in tok.rights
+            if child.dep_ == "prep" and child.lower_ in _LINKING_PREPS
+            for pobj in child.children
+            if pobj.dep_ == "pobj"
+        ]
+        if tok.dep_ == "conj":
+            linked.append(tok.head)
+        for other in (by_head.get(t.i) for t in linked):
+            if other is not None and other.date is not None:
+                m.date = other.date
+                break
+        if m.date is None and m.kind == "crackdown":
+            protests = [o for o in mentions if o.kind == "protest" and o.date is not None]
+            if protests:
+                m.date = min(protests, key=lambda o: abs(o.start - m.start)).date
+        m.specificity = _specificity(m.date, m.specificity[-1])
+
+
 def _compatible(a: tuple[str, str], b: tuple[str, str]) -> bool:
-    return a[0][: min(len(a[0]), len(b[0]))] == b[0][: min(len(a[0]), len(b[0]))]
+    """Whether two ISO periods overlap ("2019-11" and "2019-11-15" do; "1988" and "2019" don't)."""
+    return a[0] <= b[1] + "~" and b[0] <= a[1] + "~"
+
+
+def _resolve(mentions: list[EventMention]) -> dict[str, list[EventMention]]:
+    """Give every mention an ``event_id``; mentions of one event share it."""
+    families: dict[str, list[EventMention]] = {}
+    for m in mentions:
+        families.setdefault(_FAMILIES.get(m.kind, m.kind), []).append(m)
+    clusters: dict[str, list[EventMention]] = {}
+    for family, ms in families.items():
+        dated = [m for m in ms if m.date is not None]
+        keys: list[tuple[str, str]] = []
+        for m in sorted(dated, key=lambda m: m.specificity, reverse=True):
+            assert m.date is not None
+            match = next((k for k in keys if _compatible(k, m.date)), None)
+            if match is None:
+                keys.append(m.date)
+                match = m.date
+            m.event_id = f"{family}:{match[0]}"
+        named = [m for m in ms if m.date is None and m.named]
+        for m in ms:
+            if m.date is not None:
+                pass
+            elif dated:
+                nearest = min(
+                    dated, key=lambda d: abs(d.start - m.start) + (0 if d.start < m.start else 1)
+                )
+                m.event_id = nearest.event_id
+            elif named:
+                m.event_id = f"{family}:{slug(named[0].text)}"
+            else:
+                m.event_id = f"{family}:undated"
+            clusters.setdefault(m.event_id, []).append(m)
+    return clusters
 
 
 def extract_events(
@@ -215,39 +352,12 @@ def extract_events(
         ['protest:2019-11', 'protest:2019-11']
     """
     mentions = find_event_mentions(doc, published, entities)
-    by_kind: dict[str, list[EventMention]] = {}
-    for m in mentions:
-        by_kind.setdefault(m.kind, []).append(m)
-    clusters: dict[str, list[EventMention]] = {}
-    for kind, ms in by_kind.items():
-        dated = [m for m in ms if m.date is not None]
-        # dated mentions: same kind and compatible dates share an event, the most specific date names it
-        keys: list[tuple[str, str]] = []
-        for m in sorted(dated, key=lambda m: m.specificity, reverse=True):
-            assert m.date is not None
-            match = next((k for k in keys if _compatible(k, m.date)), None)
-            if match is None:
-                keys.append(m.date)
-                match = m.date
-            m.event_id = f"{kind}:{match[0]}"
-        for m in ms:
-            if m.date is None:
-                if dated:
-                    nearest = min(
-                        dated,
-                        key=lambda d: abs(d.start - m.start) + (0 if d.start < m.start else 1),
-                    )
-                    m.event_id = nearest.event_id
-                elif m.named:
-                    m.event_id = f"{kind}:{slug(m.text)}"
-                else:
-                    m.event_id = f"{kind}:undated"
-            clusters.setdefault(m.event_id, []).append(m)
+    clusters = _resolve(mentions)
     doc_places = Counter(e.canonical for e in entities or [] if e.label == "GPE")
     default_place = doc_places.most_common(1)[0][0] if doc_places else None
     events = []
     for eid, ms in sorted(clusters.items(), key=lambda kv: min(m.start for m in kv[1])):
-        best = max(ms, key=lambda m: m.specificity)
+        best = max(ms, key=lambda m: (m.named, m.specificity))
         dates = [m.date for m in ms if m.date]
         locs = Counter(m.location for m in ms if m.location)
         date = max(dates, key=lambda d: len(d[0])) if dates else None
