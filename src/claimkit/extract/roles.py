@@ -87,6 +87,14 @@ _HEAD_VERBS = {
     "oversaw": "head",
 }
 _DROP_ADJ = {
+    "young",
+    "senior",
+    "prominent",
+    "powerful",
+    "influential",
+    "hardline",
+    "leading",
+    "outspoken",
     "new",
     "current",
     "incumbent",
@@ -156,10 +164,12 @@ def _org_of(tok: Token, ents: dict[int, Entity]) -> tuple[str | None, set[int]]:
     for child in tok.children:
         if child.dep_ == "poss":
             used.update(range(child.left_edge.i, child.i + 2))
-            if child.i in ents and ents[child.i].label in ("ORG", "GPE", "NORP"):
+            # "Amnesty International's director" names an organisation; "Tehran's deputy
+            # prosecutor" a jurisdiction and "Khomeini's chosen successor" a person: neither
+            if child.i in ents and ents[child.i].label in ("ORG", "NORP"):
                 return ents[child.i].canonical, used
-            if child.pos_ == "PROPN":
-                return child.doc[child.left_edge.i : child.i + 1].text, used
+            if child.i not in ents and child.pos_ == "PROPN":
+                return child.doc[child.left_edge.i : child.i + 1].text, used  # an untagged name
             return None, used
     for child in tok.children:
         if child.dep_ == "prep" and child.lower_ in ("of", "at", "for"):
@@ -321,8 +331,12 @@ class _RoleFinder:
         self.seen.add(key)
         ds, de = _date(sent, anchors or set(), self.published)
         clause = text_of(self.doc)[a:b] if b - a < 300 else ""
-        if qualifier is None and re.search(r"\bat the time\b", clause):
-            qualifier = "then"
+        if qualifier is None and (
+            re.search(r"\bat the time\b", clause)
+            or re.match(r"\s*at the time\b", sent.text, re.I)
+            or re.search(r",\s*then\s+(?:an?\s+|the\s+)?[\w-]+", clause)
+        ):
+            qualifier = "then"  # "X, then a deputy prosecutor", "At the time, X was ..."
         self.out.append(
             Role(
                 self.doc_id, person.canonical, role, org, qualifier, ds, de, sent.text.strip(), a, b
