@@ -101,6 +101,9 @@ _ALSO = re.compile(r",?\s*(?:or|and)\s+(?:about|around|some|nearly|almost)?\s*")
 """Text between a change and a figure that restates it ("lost 190 points, or 0.6%")."""
 
 
+_AGE = re.compile(r"(year|month|week|day)s?-old$")
+"""The word after a number that makes it an age ("34-year-old", "18 month-old")."""
+
 _CONVERSION = re.compile(r"\s*[(/]\s*|\s*/\s*")
 """Text between a figure and its conversion in another unit ("296 hp (224 kW / 300 PS)")."""
 
@@ -249,6 +252,13 @@ class Scanner(NumberReader):
             hyphened = unit_table().match_after(toks, end_j + 1)  # "a five-year sentence", "10-km"
             if hyphened is not None and hyphened[1][1] != "money":
                 after = (hyphened[0] + 1, hyphened[1])
+            age = _AGE.match(self.low(end_j + 1))
+            if age is not None:  # "a 34-year-old man": an age, never a count of victims
+                after = (2, (age.group(1) + "s", "age"))
+        elif after is None and _AGE.match(self.low(end_j)) and not self.glued(end_j):
+            word = _AGE.match(self.low(end_j))
+            assert word is not None
+            after = (1, (word.group(1) + "s", "age"))  # "an 18 year-old winger"
         if unit is None and after is not None:
             n, (unit, kind) = after
             end_j += n

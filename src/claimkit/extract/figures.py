@@ -164,6 +164,8 @@ def extract_figures(
             category = out[-1].category  # "40 to 45 of them": the group counted before
         if q.unit == "times":
             subject = None  # "12 times the official figure" counts no noun
+        if q.kind == "age":
+            category = "other"  # "a 34-year-old man died": the man's age, not a toll
         if q.unit in _DURATION_UNITS:
             category, subject = "other", None
         found = _event_for(q, sent, event_mentions, by_id)
