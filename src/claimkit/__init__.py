@@ -10,8 +10,18 @@ Example:
 from claimkit.analysis import Analysis
 from claimkit.errors import InputError, ModelNotFoundError
 from claimkit.export import frames
+from claimkit.graph import build_graph
+from claimkit.graph_export import (
+    graph_frames,
+    read_node_link_json,
+    to_gexf,
+    to_graphml,
+    to_node_link_json,
+    write_graph,
+)
 from claimkit.pipeline import analyze, analyze_many, load
 from claimkit.records import Entity, ErrorRecord, Event, Figure, Role
+from claimkit.plot import plot_graph
 from claimkit.render import render
 
 __version__ = "0.1.0"
@@ -28,7 +38,15 @@ __all__ = [
     "__version__",
     "analyze",
     "analyze_many",
+    "build_graph",
     "frames",
+    "graph_frames",
     "load",
+    "plot_graph",
+    "read_node_link_json",
     "render",
+    "to_gexf",
+    "to_graphml",
+    "to_node_link_json",
+    "write_graph",
 ]

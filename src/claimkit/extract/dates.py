@@ -99,8 +99,15 @@ def _absolute(text: str) -> tuple[str, str] | None:
 
 def _relative(text: str, published: dt.date) -> tuple[str, str] | None:
     low = text.lower().strip()
-    low = re.sub(r"^(?:on|in|during|since)\s+", "", low)
+    low = re.sub(r"^(?:on|in|during|since|the)\s+", "", low)
     y, m = published.year, published.month
+    bare = re.fullmatch(r"(?:(last|this|next)\s+)?([a-z]+)\.?", low)
+    if bare and (month := _month(bare.group(2))):
+        # "in November" is the last November up to publication; "last November" the one before
+        year = y if month <= m else y - 1
+        if bare.group(1) == "last" and month >= m:
+            year = y - 1
+        return (_ym(year, month),) * 2
     if low in ("this year", "the year", "so far this year", "earlier this year", "later this year"):
         return str(y), str(y)
     if low == "last year":

@@ -291,6 +291,30 @@ def _inherit_dates(doc: Doc, mentions: list[EventMention]) -> None:
         m.specificity = _specificity(m.date, m.specificity[-1])
 
 
+def _document_place(doc: Doc, entities: list[Entity]) -> str | None:
+    """The place a document is about: its most named GPE, leaving out datelines ("DUBAI, Nov 20")
+    and modifiers ("the London-based group")."""
+    text = doc.text
+    counts: Counter[str] = Counter()
+    first: dict[str, int] = {}
+    for e in entities:
+        if e.label != "GPE":
+            continue
+        line_start = text.rfind("\n", 0, e.start_char) + 1
+        dateline = (
+            e.text.isupper()
+            and text[line_start : e.start_char].strip() == ""
+            and text[e.end_char : e.end_char + 1] in (",", " ")
+        )
+        if dateline or text[e.end_char : e.end_char + 7].startswith("-based"):
+            continue
+        counts[e.canonical] += 1
+        first.setdefault(e.canonical, e.start_char)
+    if not counts:
+        return None
+    return max(counts, key=lambda c: (counts[c], -first[c]))
+
+
 def _compatible(a: tuple[str, str], b: tuple[str, str]) -> bool:
     """Whether two ISO periods overlap ("2019-11" and "2019-11-15" do; "1988" and "2019" don't)."""
     return a[0] <= b[1] + "~" and b[0] <= a[1] + "~"
@@ -353,8 +377,7 @@ def extract_events(
     """
     mentions = find_event_mentions(doc, published, entities)
     clusters = _resolve(mentions)
-    doc_places = Counter(e.canonical for e in entities or [] if e.label == "GPE")
-    default_place = doc_places.most_common(1)[0][0] if doc_places else None
+    default_place = _document_place(doc, entities or [])
     events = []
     for eid, ms in sorted(clusters.items(), key=lambda kv: min(m.start for m in kv[1])):
         best = max(ms, key=lambda m: (m.named, m.specificity))
