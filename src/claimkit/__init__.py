@@ -20,8 +20,8 @@ from claimkit.graph_export import (
     write_graph,
 )
 from claimkit.pipeline import analyze, analyze_many, load
-from claimkit.records import Entity, ErrorRecord, Event, Figure, Role
 from claimkit.plot import plot_graph
+from claimkit.records import Entity, ErrorRecord, Event, Figure, Role
 from claimkit.render import render
 
 __version__ = "0.1.0"
