@@ -1,8 +1,10 @@
 """Filters for numbers that state no quantity: years, dates, times, phones, identifiers, lists.
 
 Each predicate takes a :class:`~claimkit.numreader.NumberReader` and a parsed number and says
-whether one kind of non-figure matches; :func:`not_a_figure` combines them. The cue words come from
-``claimkit/data/cues.yaml``.
+whether one kind of non-figure matches; :func:`not_a_figure` combines them. This module holds the
+checks for identifiers, names, ages, scores, phone numbers and list numbers; the date and time
+checks are in :mod:`claimkit.nonfigure_dates`, those for numbers in words in
+:mod:`claimkit.nonfigure_words`. The cue words come from ``claimkit/data/cues.yaml``.
 
 Example:
     >>> from claimkit.numreader import NumberReader
@@ -20,6 +22,20 @@ import re
 from collections.abc import Callable
 from typing import TypeAlias
 
+from claimkit.nonfigure_dates import (
+    clock_time,
+    iso_date_part,
+    month_date,
+    slash_follows,
+    time_word_follows,
+    year,
+)
+from claimkit.nonfigure_words import (
+    demonstrative_reference,
+    determiner_one,
+    lone_one,
+    one_of_reference,
+)
 from claimkit.numreader import NumberReader, ParsedNumber
 from claimkit.numwords import PLAIN_COUNT_NOUNS
 from claimkit.vocab import word_set
@@ -32,97 +48,15 @@ Check: TypeAlias = Callable[[NumberReader, ParsedNumber], bool]
 _PHONE = re.compile(
     r"(?<![\w.,])(?:\+\d{1,3}[\s.-]?)?(?:\(\d{2,4}\)\s?)?\d{2,4}(?:[\s.-]\d{2,4}){1,3}(?![\w,]|\.\d)"
 )
+"""A run of digit groups that may be a phone number ("555-0199", "(202) 555 0143")."""
 
-_YEAR_CUES = (
-    frozenset({"in", "since", "from", "until", "till", "by", "of", "during", "before", "after"})
-    | {"year", "early", "late", "mid", "summer", "spring", "autumn", "winter", "fall", "the"}
-    | {"'s", "’s", "between", "and", "to", "through", "–", "-", "around", "circa"}
+_HYPHEN_PREFIXES = frozenset({"sub", "minus", "over", "under", "near", "nearly", "about", "some"})
+"""Words glued by a hyphen before a number that qualify it ("sub-7", "minus-130")."""
+
+_NAME_NOT_ID = frozenset(
+    {"the", "and", "but", "with", "only", "all", "just", "than", "nearly", "almost"}
 )
-"""Words before a four-digit number that make it a year ("in 2019", "summer 1989")."""
-
-_AMOUNT_NOUNS = frozenset(
-    {
-        "average",
-        "total",
-        "maximum",
-        "minimum",
-        "sum",
-        "number",
-        "tally",
-        "toll",
-        "estimate",
-        "count",
-        "peak",
-    }
-)
-"""Nouns whose "of" before a four-digit number makes it an amount, not a year."""
-
-_PAIRED_YEAR_CUES = frozenset({"and", "to", "-", "–", "between", "around"})
-"""Year cues that only count when another year is next to the number ("between 1988 and 1989")."""
-
-_ONE_PRONOUN_BEFORE = frozenset(
-    {
-        "no",
-        "any",
-        "every",
-        "each",
-        "same",
-        "another",
-        "which",
-        "this",
-        "that",
-        "the",
-        "such",
-        "someone",
-    }
-)
-"""Words before "one" that make it a pronoun ("no one", "the same one")."""
-
-_ONE_PRONOUN_AFTER = frozenset(
-    {
-        "another",
-        "is",
-        "was",
-        "has",
-        "had",
-        "can",
-        "could",
-        "would",
-        "will",
-        "should",
-        "may",
-        "might",
-        "must",
-        "does",
-        "did",
-        "who",
-        "that",
-        "which",
-        "and",
-        "or",
-        "but",
-        "to",
-        "in",
-        "on",
-        "at",
-        "by",
-        "for",
-        "with",
-        "from",
-        "as",
-        "if",
-        "than",
-        "else",
-        "more",
-        "less",
-        "way",
-        "thing",
-    }
-)
-"""Words after "one" that make it a pronoun or an idiom ("one can", "one way or another")."""
-
-_SENTENCE_OPENERS = frozenset({".", "!", "?", "the", "that", "this", "The", "That", "This"})
-"""Tokens before a lone "one" that make it a determiner ("the one road"), not a count."""
+"""Capitalised words that are no names when they come before a number mid-sentence."""
 
 
 def phone_spans(text: str) -> list[tuple[int, int]]:
@@ -142,7 +76,6 @@ def _is_phone(text: str) -> bool:
     return groups[0].startswith("0") or any(len(g) == 4 for g in groups)
 
 
-# -- numbers in digits ----------------------------------------------------------------
 def ordinal_or_decade(r: NumberReader, num: ParsedNumber) -> bool:
     """An ordinal or decade suffix is glued to the digits: "67th", "1990s"."""
     nxt = r.tok(num.j)
@@ -194,12 +127,8 @@ def hyphen_after_word(r: NumberReader, num: ParsedNumber) -> bool:
         and pp is not None
         and pp.kind == "word"
         and r.glued(num.i - 1)
-        and pp.text.lower() not in HYPHEN_PREFIXES
+        and pp.text.lower() not in _HYPHEN_PREFIXES
     )
-
-
-HYPHEN_PREFIXES = frozenset({"sub", "minus", "over", "under", "near", "nearly", "about", "some"})
-"""Words glued by a hyphen before a number that qualify it ("sub-7", "minus-130")."""
 
 
 def name_before(r: NumberReader, num: ParsedNumber) -> bool:
@@ -233,12 +162,6 @@ def name_before(r: NumberReader, num: ParsedNumber) -> bool:
         and nxt.text.islower()
         and nxt.text.lower() in PLAIN_COUNT_NOUNS()
     )
-
-
-_NAME_NOT_ID = frozenset(
-    {"the", "and", "but", "with", "only", "all", "just", "than", "nearly", "almost"}
-)
-"""Capitalised words that are no names when they come before a number mid-sentence."""
 
 
 def age(r: NumberReader, num: ParsedNumber) -> bool:
@@ -287,45 +210,6 @@ def score(r: NumberReader, num: ParsedNumber) -> bool:
     return False
 
 
-def slash_follows(r: NumberReader, num: ParsedNumber) -> bool:
-    """A slash and digits are glued after the number: "9/11", "24/7"."""
-    nxt, n2 = r.tok(num.j), r.tok(num.j + 1)
-    return (
-        nxt is not None
-        and r.glued(num.j)
-        and nxt.text == "/"
-        and n2 is not None
-        and n2.kind == "num"
-    )
-
-
-def clock_time(r: NumberReader, num: ParsedNumber) -> bool:
-    """The number is the hours or the minutes of a clock time: "12:01"."""
-    nxt, n2 = r.tok(num.j), r.tok(num.j + 1)
-    prev, pp = r.tok(num.i - 1), r.tok(num.i - 2)
-    hours = (
-        nxt is not None
-        and nxt.text == ":"
-        and n2 is not None
-        and n2.kind == "num"
-        and r.glued(num.j + 1)
-    )
-    minutes = (
-        prev is not None
-        and prev.text == ":"
-        and r.glued(num.i)
-        and pp is not None
-        and pp.kind == "num"
-    )
-    return hours or minutes
-
-
-def time_word_follows(r: NumberReader, num: ParsedNumber) -> bool:
-    """A time word follows the number: "3pm", "3 p.m."."""
-    nxt = r.tok(num.j)
-    return nxt is not None and nxt.text.lower() in word_set("cues", "time_words")
-
-
 def phone_fragment(r: NumberReader, num: ParsedNumber) -> bool:
     """The number is one half of a local phone number: "555-0199"."""
     text = r.tokens[num.i].text
@@ -346,76 +230,6 @@ def phone_fragment(r: NumberReader, num: ParsedNumber) -> bool:
         and pp is not None
         and re.fullmatch(r"\d{3}", pp.text) is not None
     )
-
-
-def iso_date_part(r: NumberReader, num: ParsedNumber) -> bool:
-    """The number is part of a hyphenated date: "2019-11-15"."""
-    text = r.tokens[num.i].text
-    nxt, n2 = r.tok(num.j), r.tok(num.j + 1)
-    if (
-        nxt is not None
-        and nxt.text == "-"
-        and r.glued(num.j)
-        and n2 is not None
-        and n2.kind == "num"
-        and len(text) == 4
-        and len(n2.text) == 2
-    ):
-        return True  # the year of 2019-11-15
-    prev, pp, p3 = r.tok(num.i - 1), r.tok(num.i - 2), r.tok(num.i - 3)
-    if prev is None or prev.text != "-" or len(text) != 2 or pp is None or pp.kind != "num":
-        return False
-    if r.glued(num.i) and len(pp.text) == 4 and pp.text.isdigit():
-        return True  # the month of 2019-11
-    return len(pp.text) == 2 and p3 is not None and p3.text == "-"  # the day of 2019-11-15
-
-
-def month_date(r: NumberReader, num: ParsedNumber) -> bool:
-    """The number is a day or year next to a month name: "15 November", "Nov. 15, 2019"."""
-    prev = r.tok(num.i - 1)
-    if r.is_month(num.i - 1) or (prev is not None and prev.text == "." and r.is_month(num.i - 2)):
-        return True
-    if r.is_month(num.j) and num.value <= 31 and not num.scaled:
-        return True
-    pp = r.tok(num.i - 2)
-    return (
-        prev is not None
-        and prev.text == ","
-        and re.fullmatch(r"\d{4}", r.tokens[num.i].text) is not None
-        and pp is not None
-        and pp.kind == "num"
-        and r.is_month(num.i - 3)
-    )
-
-
-def year(r: NumberReader, num: ParsedNumber) -> bool:
-    """A four-digit number from 1000 to 2100 with no unit, qualifier or count noun: a year."""
-    if num.j - num.i != 1 or not re.fullmatch(r"\d{4}", r.tokens[num.i].text):
-        return False
-    if not 1000 <= num.value <= 2200 or (
-        num.value > 2100 and r.low(num.i - 1) not in ("by", "in", "until")
-    ):
-        return False
-    if r.currency_before(num.i) is not None or r.unit_follows(num.j):
-        return False
-    prev = r.low(num.i - 1)
-    if prev == "of" and r.low(num.i - 2) in _AMOUNT_NOUNS:
-        return False  # "an average of 1500", "a total of 2000"
-    if prev in _YEAR_CUES and (prev not in _PAIRED_YEAR_CUES or _year_pair(r, num.i)):
-        return True
-    if r.has_qualifier(num.i):
-        return False
-    nxt = r.tok(num.j)
-    return not (nxt is not None and nxt.kind == "word" and nxt.text.lower() in PLAIN_COUNT_NOUNS())
-
-
-def _year_pair(r: NumberReader, i: int) -> bool:
-    """True when the number at ``i`` is joined to another year ("between 1988 and 1989")."""
-    for k in (i - 2, i + 2):
-        t = r.tok(k)
-        if t is not None and re.fullmatch(r"(1[5-9]|20)\d\d", t.text):
-            return True
-    return False
 
 
 def list_number(r: NumberReader, num: ParsedNumber) -> bool:
@@ -490,51 +304,6 @@ def _digits_not_a_figure(r: NumberReader, num: ParsedNumber) -> bool:
         or score(r, num)
         or spaced_acronym_hyphen(r, num)
     )
-
-
-# -- numbers in words -----------------------------------------------------------------
-def lone_one(r: NumberReader, num: ParsedNumber) -> bool:
-    """A lone "one" that counts nothing: "no one", "the same one", "one another", "one of them"."""
-    if not num.weak or r.unit_follows(num.j) or r.range_follows(num):
-        return False
-    if r.low(num.i - 1) in _ONE_PRONOUN_BEFORE:
-        return True
-    nxt = r.tok(num.j)
-    if nxt is None or nxt.kind != "word":
-        return True
-    word = nxt.text.lower()
-    if word == "of":
-        # "one of four officials" names a member, not a count; "one of the best" counts one
-        if r.number_at(num.j + 1) is not None:
-            return True
-        return r.low(num.j + 1) in ("them", "us", "you", "these", "those", "which", "whom")
-    return word in _ONE_PRONOUN_AFTER or not nxt.text.islower()
-
-
-def determiner_one(r: NumberReader, num: ParsedNumber) -> bool:
-    """A sentence-opening "One day," or a "one" after "the"/"this"/"that" ("the one road")."""
-    prev = r.tok(num.i - 1)
-    if not num.weak or r.range_follows(num):
-        return False
-    if prev is not None and prev.text in ("the", "this", "that", "The", "This", "That"):
-        return True
-    return (prev is None or prev.text in (".", "!", "?")) and r.unit_follows(num.j)
-
-
-def one_of_reference(r: NumberReader, num: ParsedNumber) -> bool:
-    """The number counts a group that one member is taken from: "one of four officials"."""
-    return r.low(num.i - 1) == "of" and r.low(num.i - 2) == "one"
-
-
-def demonstrative_reference(r: NumberReader, num: ParsedNumber) -> bool:
-    """The number refers back to a group: "these four judges", "those two"."""
-    return r.low(num.i - 1) in ("these", "those") and not r.unit_follows(num.j)
-
-
-def one_of_partitive(r: NumberReader, num: ParsedNumber) -> bool:
-    """A single "one" before "of": "one of the victims"."""
-    last = r.tokens[num.j - 1]
-    return last.text.lower() == "one" and num.j - num.i == 1 and r.low(num.j) == "of"
 
 
 _WORD_CHECKS: tuple[Check, ...] = (

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from typing import NamedTuple
 
 from claimkit.nonfigures import not_a_figure, phone_spans
 from claimkit.numreader import MINUS_SIGNS, NumberReader, ParsedNumber
@@ -26,6 +25,8 @@ from claimkit.phrases import (
     vague_table,
 )
 from claimkit.quantity import Quantity, round_value
+from claimkit.ranges import range_after
+from claimkit.trends import trend_before, trend_to
 from claimkit.vocab import vocab, word_set
 
 __all__ = ["Scanner"]
@@ -41,81 +42,14 @@ _FRACTION_BLOCKERS = frozenset(
 _BORDER_QUALIFIERS = frozenset({"over", "under", "above", "below", "around"})
 """Qualifier words that are prepositions after "from" or "to" ("from under 5")."""
 
-_RANGE_DASHES = ("-", "–", "—")
-"""Dashes that join the two ends of a range ("5-10")."""
-
-_PHRASAL_VERBS = frozenset(
-    {
-        "gave",
-        "give",
-        "gives",
-        "giving",
-        "given",
-        "set",
-        "sets",
-        "picked",
-        "pick",
-        "made",
-        "make",
-        "back",
-        "signed",
-        "sign",
-        "shut",
-        "broke",
-        "break",
-        "turned",
-        "turn",
-        "put",
-        "took",
-        "take",
-        "brought",
-        "bring",
-        "went",
-        "go",
-        "came",
-        "come",
-        "wound",
-        "showed",
-        "show",
-        "stepped",
-        "step",
-        "cracked",
-        "calmed",
-        "slowed",
-        "settled",
-        "burned",
-        "broken",
-        "backed",
-    }
-)
-"""Verbs whose particle "up"/"down" is no change ("gave up 517 yards", "set up 20 sites")."""
-
-_WEAK_TREND_UP = frozenset({"higher", "raised", "boosted", "boost", "increase", "gain"})
-"""Rise words that set no trend right before a number ("added 5", "a rise 10 times")."""
-
-_WEAK_TREND_DOWN = frozenset({"lower", "cut", "cuts", "drop", "decline", "decrease"})
-"""Fall words that set no trend right before a number ("lost 5", "cut 10 jobs")."""
-
-
 _ALSO = re.compile(r",?\s*(?:or|and)\s+(?:about|around|some|nearly|almost)?\s*")
 """Text between a change and a figure that restates it ("lost 190 points, or 0.6%")."""
-
 
 _AGE = re.compile(r"(year|month|week|day)s?-old$")
 """The word after a number that makes it an age ("34-year-old", "18 month-old")."""
 
 _CONVERSION = re.compile(r"\s*[(/]\s*|\s*/\s*")
 """Text between a figure and its conversion in another unit ("296 hp (224 kW / 300 PS)")."""
-
-
-class _RangeEnd(NamedTuple):
-    """The far end of a range: where it ends, its bounds and the unit found after it."""
-
-    end: int
-    low: float
-    high: float
-    unit: str | None
-    kind: str
 
 
 def _interval(value: float, qualifier: str, below: bool) -> tuple[float | None, float | None]:
@@ -268,8 +202,8 @@ class Scanner(NumberReader):
         out_value: float | None = value
         low: float | None
         high: float | None
-        rng = self.range_after(num, end_j, value, unit, kind)
-        if rng is not None and self.low(end_j) == "to" and self.trend_before(start_i) is not None:
+        rng = range_after(self, num, end_j, value, unit, kind)
+        if rng is not None and self.low(end_j) == "to" and trend_before(self, start_i) is not None:
             rng = None  # "rose 8.15% to 3.65": a change and a level, no range
         if rng is not None:
             if unit is None and rng.unit is not None:
@@ -289,9 +223,9 @@ class Scanner(NumberReader):
         if qual_i == start_i and (sub := self._hyphen_qualifier(start_i)) is not None:
             qual_i, qualifier = sub
             low, high = _interval(value, qualifier, below=False)
-        trend = None if qualifier == "range" else self.trend_before(qual_i)
+        trend = None if qualifier == "range" else trend_before(self, qual_i)
         if trend is None and qualifier != "range" and self.low(qual_i - 1) == "to":
-            trend = self._trend_to(qual_i - 1)  # "rose to 64", "plunged 4.28 percent to 28,030"
+            trend = trend_to(self, qual_i - 1)  # "rose to 64", "plunged 4.28 percent to 28,030"
         if kind == "number" and unit is None and self.low(end_j) == "percent":
             unit, kind = "percent", "percent"
         span = (num.i, num.j)
@@ -370,110 +304,6 @@ class Scanner(NumberReader):
         """Whether the qualifier in tokens ``[qi, start_i)`` approximates from below."""
         words = " ".join(t.text.lower() for t in self.tokens[qi:start_i])
         return words in word_set("qualifiers", "approx_below")
-
-    def range_after(
-        self, num: ParsedNumber, j: int, value: float, unit: str | None, kind: str
-    ) -> _RangeEnd | None:
-        """The far end of a range whose separator is token ``j``: "5-10", "5 to 10", "5 or 6".
-
-        Args:
-            num: The near end of the range.
-            j: Index of the token after the near end (and its unit).
-            value: Value of the near end, sign applied.
-            unit: Unit of the near end, if any.
-            kind: Kind of the near end.
-        """
-        sep = self.low(j)
-        if sep == "and":
-            currency = self.currency_before(num.i)
-            opener_at = num.i if currency is None else currency[0]
-            opener = RANGE_OPENERS.match_before(self.tokens, opener_at)
-            if opener is None or opener[1] != "between":
-                return None
-        elif sep == "or":
-            if value > 100:
-                return None
-        elif sep == "up" and self.low(j + 1) == "to":
-            j += 1
-        elif sep not in (*_RANGE_DASHES, "to"):
-            return None
-        k = j + 1
-        t = self.tok(k)
-        symbol = None if t is None else self.currency_symbols.get(t.text)
-        if (
-            t is not None
-            and symbol is None
-            and t.text.isupper()
-            and t.text.lower() in self.currency_codes
-        ):
-            symbol = self.currency_codes[t.text.lower()]
-        if symbol is not None:
-            k += 1
-        b = self.number_at(k)
-        if b is None:
-            return None
-        if sep == "-" and all(
-            self.tokens[x].kind == "num" and len(self.tokens[x].text) == 4 for x in (k, num.i)
-        ):
-            return None  # 1988-1989 is a span of years
-        end = b.j
-        unit2: str | None = None
-        kind2 = kind
-        after = unit_table().match_after(self.tokens, end)
-        if after is not None:
-            n, (unit2, kind2) = after
-            end += n
-        elif symbol is not None:
-            unit2, kind2 = symbol, "money"
-        if unit is not None and unit2 is not None and unit != unit2:
-            return None
-        lo = value
-        if (
-            not num.scaled
-            and b.scaled
-            and lo < b.value / 1000
-            and num.j == j
-            and lo * b.scale <= b.value
-        ):
-            lo *= b.scale  # "5 to 10 million" means 5 million to 10 million
-        if lo >= b.value and lo >= 0:
-            return None  # "from 4.8 to 4.7", "2-1": no interval
-        return _RangeEnd(end, round_value(lo), round_value(b.value), unit2, kind2)
-
-    def _trend_to(self, to_i: int) -> str | None:
-        """The trend of a change verb shortly before "to" at ``to_i``: "fell (sharply) to 4.5"."""
-        up, down = word_set("cues", "trend_up"), word_set("cues", "trend_down")
-        for back in range(1, 5):
-            w = self.low(to_i - back)
-            if w in up and w not in ("higher", "raised", "boosted"):
-                return "up"
-            if w in down and w not in ("lower", "cut", "cuts"):
-                return "down"
-            t = self.tok(to_i - back)
-            if w in (".", ";", "and", "from", "to") or (t is not None and t.kind == "num"):
-                break  # "rose 8.15% to 3.65": the change is the 8.15%, the 3.65 a level
-        return None
-
-    def trend_before(self, i: int) -> str | None:
-        """``"up"``/``"down"`` when a change verb comes before token ``i`` ("rose 5%")."""
-        w = self.low(i - 1)
-        up, down = word_set("cues", "trend_up"), word_set("cues", "trend_down")
-        if w == "by":
-            # "grow sales by 35 per cent": a trend verb within a few words before "by"
-            for back in range(4):
-                ww = self.low(i - 2 - back)
-                if ww in up:
-                    return "up"
-                if ww in down:
-                    return "down"
-            return None
-        if w in ("up", "down"):
-            return None if self.low(i - 2) in _PHRASAL_VERBS else w
-        if w in up and w not in _WEAK_TREND_UP:
-            return "up"
-        if w in down and w not in _WEAK_TREND_DOWN:
-            return "down"
-        return None
 
     def build(
         self,
