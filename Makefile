@@ -24,6 +24,7 @@ $(DEV_STAMP): pyproject.toml | $(PY)
 
 demo: $(STAMP)
 	$(BIN)/claimkit analyze corpus --out out
+	$(BIN)/claimkit compare out --html out/report.html
 
 lint: $(DEV_STAMP)
 	$(BIN)/ruff check src tests bench

@@ -119,12 +119,6 @@ def test_utf16_with_bom_decodes(tmp_path: Path) -> None:
         assert only_document(read(path)).text == text
 
 
-# decode_bytes asks charset-normalizer for the legacy encoding, and it picks cp1250, big5 or utf-16
-# for cp1252 bytes holding Western European letters (ï, ç, ñ, è: "Naïve" reads "Naďve") or for a
-# very short text; these cases are strict xfails until decode_bytes prefers cp1252 for such bytes.
-_CP1252_MISREAD = "decode_bytes: charset-normalizer picks another code page for these cp1252 bytes"
-
-
 @pytest.mark.parametrize(
     "text",
     [
@@ -136,12 +130,10 @@ _CP1252_MISREAD = "decode_bytes: charset-normalizer picks another code page for 
         pytest.param(
             "Naïve estimates from São Paulo put the toll lower; Señor Müller’s crème brûlée façade.\n",
             id="western-european-letters",
-            marks=pytest.mark.xfail(reason=_CP1252_MISREAD, strict=True),
         ),
         pytest.param(
             "café",
             id="one-short-word",
-            marks=pytest.mark.xfail(reason=_CP1252_MISREAD, strict=True),
         ),
     ],
 )

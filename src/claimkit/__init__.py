@@ -8,6 +8,7 @@ Example:
 """
 
 from claimkit.analysis import Analysis
+from claimkit.compare import compare
 from claimkit.errors import InputError, ModelNotFoundError
 from claimkit.export import frames
 from claimkit.graph import build_graph
@@ -19,10 +20,11 @@ from claimkit.graph_export import (
     to_node_link_json,
     write_graph,
 )
-from claimkit.pipeline import analyze, analyze_many, load
+from claimkit.pipeline import analyze, analyze_html, analyze_many, load
 from claimkit.plot import plot_graph
 from claimkit.records import Entity, ErrorRecord, Event, Figure, Role
 from claimkit.render import render
+from claimkit.store import Store
 
 __version__ = "0.1.0"
 
@@ -35,10 +37,13 @@ __all__ = [
     "InputError",
     "ModelNotFoundError",
     "Role",
+    "Store",
     "__version__",
     "analyze",
+    "analyze_html",
     "analyze_many",
     "build_graph",
+    "compare",
     "frames",
     "graph_frames",
     "load",

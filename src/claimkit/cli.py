@@ -1,7 +1,11 @@
 """The ``claimkit`` command line.
 
-``claimkit analyze PATH... --out DIR [--format csv|parquet|jsonl] [--n-process N]`` reads .txt, .md,
-.html and .jsonl files and folders and writes the figures, entities, roles, events and errors tables.
+``claimkit analyze PATH... --out DIR [--format csv|parquet|jsonl] [--n-process N] [--db FILE]`` reads
+.txt, .md, .html and .jsonl files and folders and writes the figures, entities, roles, events, errors
+and documents tables, and with ``--db`` adds the documents not yet stored to a DuckDB claims store.
+
+``claimkit compare OUT_DIR|FILE.duckdb [--html REPORT]`` prints the clusters of figures that count the
+same thing across sources, with conflicts and revisions, and writes the HTML report.
 
 Example:
     >>> main(["--version"])  # doctest: +SKIP
@@ -11,14 +15,22 @@ Example:
 from __future__ import annotations
 
 import argparse
+import contextlib
+import json
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from claimkit import __version__
 from claimkit.records import ErrorRecord
 from claimkit.writers import FORMATS, TableWriters
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from claimkit.analysis import Analysis
+    from claimkit.store import Store
 
 __all__ = ["main"]
 
@@ -36,7 +48,12 @@ def _parser() -> argparse.ArgumentParser:
         metavar="PATH",
         help=".txt, .md, .html or .jsonl files, or folders of them",
     )
-    a.add_argument("--out", required=True, metavar="DIR", help="folder for the output tables")
+    a.add_argument("--out", metavar="DIR", help="folder for the output tables")
+    a.add_argument(
+        "--db",
+        metavar="FILE",
+        help="DuckDB claims store to add the documents to; documents already in it are skipped",
+    )
     a.add_argument("--format", choices=FORMATS, default="csv", help="table format (default: csv)")
     a.add_argument(
         "--n-process", type=int, default=1, metavar="N", help="worker processes (default: 1)"
@@ -59,29 +76,104 @@ def _parser() -> argparse.ArgumentParser:
     a.add_argument(
         "--no-progress", dest="progress", action="store_false", help="never show a progress bar"
     )
+    c = sub.add_parser("compare", help="compare the figures of an analyze output across sources")
+    c.add_argument("source", metavar="OUT_DIR", help="an analyze --out folder, or a --db file")
+    c.add_argument("--html", metavar="FILE", help="write the self-contained HTML report here")
     return parser
+
+
+class _DocumentsTable:
+    """Streams the documents table (id, source, published, title, url, path) of an analyze run."""
+
+    COLUMNS = ("doc_id", "source", "published", "title", "url", "path")
+
+    def __init__(self, out: Path, fmt: str, flush_rows: int = 5000) -> None:
+        self.path, self.fmt, self.flush_rows = out / f"documents.{fmt}", fmt, flush_rows
+        self.rows: list[dict[str, Any]] = []
+        self.parquet: Any = None
+        self.path.write_text(",".join(self.COLUMNS) + "\n" if fmt == "csv" else "", "utf-8")
+
+    def add(self, analysis: Analysis) -> None:
+        self.rows.append({c: getattr(analysis, c) for c in self.COLUMNS})
+        if len(self.rows) >= self.flush_rows:
+            self.flush()
+
+    def flush(self) -> None:
+        import pandas as pd
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        if not self.rows:
+            return
+        df = pd.DataFrame(self.rows, columns=list(self.COLUMNS)).astype("string")
+        if self.fmt == "parquet":
+            table = pa.Table.from_pandas(df, preserve_index=False)
+            self.parquet = self.parquet or pq.ParquetWriter(self.path, table.schema)
+            self.parquet.write_table(table)
+        else:
+            with self.path.open("a", encoding="utf-8", newline="") as f:
+                if self.fmt == "csv":
+                    df.to_csv(f, index=False, header=False)
+                else:
+                    df.to_json(f, orient="records", lines=True, force_ascii=False)
+        self.rows.clear()
+
+    def close(self) -> None:
+        self.flush()
+        if self.parquet is not None:
+            self.parquet.close()
 
 
 def _analyze(args: argparse.Namespace) -> int:
     from claimkit.pipeline import analyze_many
     from claimkit.reader import Document, read_inputs
 
-    if args.n_process < 1:
-        print("claimkit: --n-process must be at least 1", file=sys.stderr)
+    if args.n_process < 1 or args.batch_size < 1:
+        print("claimkit: --n-process and --batch-size must be at least 1", file=sys.stderr)
         return 2
-    out = Path(args.out)
+    if args.out is None and args.db is None:
+        print("claimkit: give --out DIR, --db FILE or both", file=sys.stderr)
+        return 2
     progress = sys.stderr.isatty() if args.progress is None else args.progress
-    counts = {"documents": 0, "failed": 0}
+    counts = dict.fromkeys(("documents", "failed", "skipped", "stored", "batches"), 0)
+    found = dict.fromkeys(("figures", "events", "roles"), 0)
     people: set[str] = set()
-    with TableWriters(out, args.format) as writers:
+    with contextlib.ExitStack() as stack:
+        writers = stack.enter_context(TableWriters(args.out, args.format)) if args.out else None
+        docs = _DocumentsTable(Path(args.out), args.format) if args.out else None
+        if docs is not None:
+            stack.callback(docs.close)
+        store = stack.enter_context(_open_store(args.db)) if args.db else None
+        known = store.hashes() if store is not None else set()
+        batch: list[Analysis] = []
 
         def documents() -> Iterator[dict[str, Any]]:
+            from claimkit.store import item_hash
+
             for item in read_inputs(args.paths):
                 if isinstance(item, ErrorRecord):
-                    writers.add_error(item)
+                    if writers is not None:
+                        writers.add_error(item)
                     counts["failed"] += 1
                 elif isinstance(item, Document):
-                    yield item.as_item()
+                    doc = item.as_item()
+                    if known and item_hash(doc) in known:
+                        counts["skipped"] += 1
+                        continue
+                    yield doc
+
+        def flush() -> None:
+            if store is not None and batch:
+                counts["stored"] += store.add(batch)
+                counts["batches"] += 1
+                batch.clear()
+                if not progress:
+                    print(
+                        f"claimkit: batch {counts['batches']} committed to {args.db} "
+                        f"({counts['stored']} documents added so far)",
+                        file=sys.stderr,
+                        flush=True,
+                    )
 
         for analysis in analyze_many(
             documents(),
@@ -90,25 +182,83 @@ def _analyze(args: argparse.Namespace) -> int:
             progress=progress,
             model=args.model,
         ):
-            writers.add(analysis)
+            if writers is not None:
+                writers.add(analysis)
             if analysis.text:
                 counts["documents"] += 1
                 people.update(e.entity_id for e in analysis.entities if e.label == "PERSON")
+                for table in found:
+                    found[table] += len(getattr(analysis, table))
+                if docs is not None:
+                    docs.add(analysis)
+                batch.append(analysis)
+                if len(batch) >= args.batch_size:
+                    flush()
             else:
                 counts["failed"] += 1
-        tables = dict(writers.counts)
-    print(
-        f"claimkit: {counts['documents']} documents, {tables['figures']} figures, {len(people)} people, "
-        f"{tables['events']} events, {tables['roles']} roles -> {out}/"
-        + (
-            f" ({counts['failed']} inputs could not be read: see {writers.path('errors')})"
-            if counts["failed"]
-            else ""
-        )
+        flush()
+    where = " and ".join(str(p) for p in (f"{args.out}/" if args.out else None, args.db) if p)
+    line = (
+        f"claimkit: {counts['documents']} documents, {found['figures']} figures, {len(people)} "
+        f"people, {found['events']} events, {found['roles']} roles"
     )
-    if counts["documents"] == 0:
+    if args.db:
+        line += f", {counts['stored']} added to the store, {counts['skipped']} already stored"
+    line += f" -> {where}"
+    if counts["failed"]:
+        errors = f": see {writers.path('errors')}" if writers is not None else ""
+        line += f" ({counts['failed']} inputs could not be read{errors})"
+    print(line)
+    if counts["documents"] == 0 and counts["skipped"] == 0:
         print("claimkit: no document could be analysed", file=sys.stderr)
         return 1
+    return 0
+
+
+def _open_store(path: str) -> Store:
+    from claimkit.store import Store
+
+    return Store(path)
+
+
+def _read_table(folder: Path, table: str) -> pd.DataFrame | None:
+    """A table of an analyze output folder, in whichever format it was written (newest wins)."""
+    import pandas as pd
+
+    found = [folder / f"{table}.{fmt}" for fmt in FORMATS if (folder / f"{table}.{fmt}").is_file()]
+    if not found:
+        return None
+    path = max(found, key=lambda p: p.stat().st_mtime)
+    if path.suffix == ".parquet":
+        return pd.read_parquet(path)
+    if path.suffix == ".jsonl":  # read as written: no guessing of dates or numbers
+        lines = path.read_text("utf-8").splitlines()
+        return pd.DataFrame([json.loads(line) for line in lines if line.strip()])
+    return pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""])
+
+
+def _compare(args: argparse.Namespace) -> int:
+    from claimkit.compare import compare
+    from claimkit.report import summary, write_report
+
+    source = Path(args.source)
+    if source.is_file():
+        from claimkit.store import Store
+
+        with Store(source, read_only=True) as store:
+            df = store.compare()
+    else:
+        figures = _read_table(source, "figures")
+        if figures is None:
+            print(f"claimkit: no figures table in {source} (run claimkit analyze --out {source})",
+                  file=sys.stderr)  # fmt: skip
+            return 1
+        events, docs = _read_table(source, "events"), _read_table(source, "documents")
+        df = compare(figures, events=events, documents=docs)
+    print(summary(df))
+    if args.html:
+        write_report(df, args.html)
+        print(f"claimkit: report -> {args.html}")
     return 0
 
 
@@ -122,6 +272,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.command == "analyze":
         return _analyze(args)
+    if args.command == "compare":
+        return _compare(args)
     return 2  # pragma: no cover - argparse rejects unknown commands
 
 

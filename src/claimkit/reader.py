@@ -66,41 +66,102 @@ class Document:
         }
 
 
-def decode_bytes(data: bytes) -> str:
-    """Decode file bytes: UTF-8 (BOM or not), UTF-16 with BOM, else a detected legacy encoding.
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+_GLUED_SYMBOL = re.compile(r"(?<=[^\W\d_])[^\w\s\x00-\x7f’‘'](?=[^\W\d_])")
 
-    Raises:
-        ValueError: If the bytes look binary.
 
-    Example:
-        >>> decode_bytes("café".encode("cp1252"))
-        'café'
-    """
-    if data.startswith(codecs.BOM_UTF8):
-        return data[len(codecs.BOM_UTF8) :].decode("utf-8", errors="replace")
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return data.decode("utf-16", errors="replace")
-    head = data[:8192]
-    if b"\x00" in head and head.count(b"\x00") > len(head) // 100:
-        raise ValueError("binary file (NUL bytes), not text")
+def _utf16_without_bom(data: bytes) -> str | None:
+    """UTF-16 text without a byte-order mark: NUL bytes in every other position."""
+    head = data[:4096]
+    if len(head) < 4 or len(data) % 2:
+        return None
+    even, odd = head[0::2].count(0), head[1::2].count(0)
+    half = len(head) // 2
+    if odd > 0.6 * half and even < 0.05 * half:
+        encoding = "utf-16-le"
+    elif even > 0.6 * half and odd < 0.05 * half:
+        encoding = "utf-16-be"
+    else:
+        return None
     try:
-        return data.decode("utf-8")
+        return data.decode(encoding)
+    except UnicodeDecodeError:
+        return None
+
+
+def _western(text: str) -> bool:
+    """Text that reads as Western European: at most a quarter of its letters outside ASCII, and no
+    symbol glued inside a word (cp1250 "ł" read as cp1252 is "³": "Łódź" becomes "£ódŸ")."""
+    sample = text[:20000]
+    letters = [c for c in sample if c.isalpha()]
+    foreign = sum(not c.isascii() for c in letters)
+    return foreign <= 0.25 * len(letters) and not _GLUED_SYMBOL.search(sample)
+
+
+def _legacy(data: bytes) -> str:
+    """Bytes that are not UTF-8: cp1252 when they read as Western text, else the detected encoding."""
+    try:
+        western = data.decode("cp1252")
     except UnicodeDecodeError:
         pass
+    else:
+        if _western(western):
+            return western
     try:
         from charset_normalizer import from_bytes
 
         best = from_bytes(data).best()
-        if best is not None and best.encoding:
-            text = str(best)
-            if _looks_binary(text):
-                raise ValueError("binary file, not text")
-            return text
     except ImportError:  # pragma: no cover - charset-normalizer ships with requests
-        pass
-    text = data.decode("cp1252", errors="replace")
+        best = None
+    if best is not None:
+        return str(best)
+    return data.decode("cp1252", errors="replace")
+
+
+def decode_bytes(data: bytes) -> str:
+    """Decode file bytes to text.
+
+    UTF-8 (with or without a byte-order mark) and UTF-16 or UTF-32 with a byte-order mark are read
+    as such, UTF-16 without one when its NUL bytes give it away. Other bytes are legacy text: read
+    as cp1252 (Windows Western European, a superset of latin-1's printable characters) when that
+    gives Western European text (mostly ASCII letters, no symbols inside words), else in the
+    encoding charset-normalizer detects (cp1251 Cyrillic, cp1250 Central European, ...).
+    charset-normalizer alone often mistakes short or accent-rich cp1252 text for another code page.
+
+    Raises:
+        ValueError: If the bytes look binary (NUL bytes, or mostly control characters).
+
+    Example:
+        >>> decode_bytes("café".encode("cp1252"))
+        'café'
+        >>> decode_bytes(codecs.BOM_UTF16_LE + "Ten died.".encode("utf-16-le"))
+        'Ten died.'
+    """
+    text: str | None = None
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            text = data.decode(encoding, errors="replace")
+            if encoding == "utf-8":
+                text = text.removeprefix("\ufeff")
+            break
+    if text is None and b"\x00" in data[:8192]:
+        text = _utf16_without_bom(data)
+        head = data[:8192]
+        if text is None and head.count(b"\x00") > len(head) // 100:
+            raise ValueError("binary file (NUL bytes), not text")
+    if text is None:
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            text = _legacy(data)
     if _looks_binary(text):
-        raise ValueError("binary file, not text")
+        raise ValueError("binary file (control characters), not text")
     return text
 
 

@@ -1,7 +1,16 @@
 """Text clean-up before analysis, length-preserving so offsets slice the original text.
 
-Control characters become spaces; Arabic-Indic and Persian digits (and the Arabic decimal and
-thousands separators) become ASCII, one character for one.
+Every change replaces one character with one character, so an offset into the prepared text is the
+same offset into the text as given:
+
+- control characters (C0 and C1, DEL), carriage returns, zero-width spaces, byte-order marks, line
+  and paragraph separators and invisible bidirectional marks become spaces;
+- lone surrogates (which no encoder accepts) become U+FFFD;
+- Arabic-Indic, Persian and Devanagari digits and the Arabic decimal and thousands separators
+  become ASCII, so ``۱۲۰`` is read as 120 while ``text[start:end]`` of the original still shows
+  ``۱۲۰``.
+
+Zero-width joiners and non-joiners stay: they are part of Persian words and emoji.
 
 Example:
     >>> prepare_text("۱۲۰ killed\\x00")
@@ -23,7 +32,11 @@ _DIGITS = str.maketrans(
         "\u066c": ",",  # Arabic thousands separator
     }
 )
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\ufeff\u2028\u2029]")
+_CONTROL = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"  # C0 (but tab and newline), DEL, C1
+    "\r\u200b\u200e\u200f\u2028\u2029\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\ufff9-\ufffb]"
+)
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def prepare_text(text: str) -> str:
@@ -33,12 +46,16 @@ def prepare_text(text: str) -> str:
         text: Raw article text.
 
     Returns:
-        The text with control characters replaced by spaces, carriage returns by spaces, and
-        non-ASCII decimal digits by ASCII digits.
+        The text with control and invisible formatting characters replaced by spaces, lone
+        surrogates by U+FFFD, and non-ASCII decimal digits by ASCII digits.
 
     Example:
         >>> len(prepare_text("a\\r\\nb")) == len("a\\r\\nb")
         True
+        >>> prepare_text("\\u200f٣٠٠ dead")
+        ' 300 dead'
     """
-    text = _CONTROL.sub(" ", text.replace("\r", " "))
+    text = _CONTROL.sub(" ", text)
+    if _SURROGATE.search(text):
+        text = _SURROGATE.sub("\ufffd", text)
     return text.translate(_DIGITS)

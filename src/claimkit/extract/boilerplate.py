@@ -31,9 +31,9 @@ _SECTION = re.compile(
     r"most\s+(?:read|popular|viewed|shared|commented)|popular(?:\s+(?:posts|stories|now|articles))?|"
     r"trending(?:\s+(?:now|stories|news))?|top\s+stories|editor[’']?s\s+(?:picks|choice)|see\s+also|"
     r"comments?|leave\s+a\s+(?:reply|comment)|about\s+the\s+author|advertisement|sponsored(?:\s+content)?|"
-    r"in\s+other\s+news|don[’']t\s+miss|more\s+from\s+\S+(?:\s+\S+){0,3})"
+    r"in\s+other\s+news|don[’']t\s+miss|more\s+from(?:\s+[^\W\d][\w’'&-]*){1,4})"
     # punctuation and a glued capitalised label may follow: "You might also likeRELATED", "Latest »"
-    r"\W{0,5}(?-i:[A-Z]{2,}(?:\s+[A-Z]{2,})*)?\W{0,5}$",
+    r"[^\w.!?]{0,5}(?-i:[A-Z]{2,}(?:\s+[A-Z]{2,})*)?[^\w.!?]{0,5}$",
     re.I,
 )
 _LINE = re.compile(
@@ -42,7 +42,9 @@ _LINE = re.compile(
     re.I,
 )
 _COPYRIGHT = re.compile(r"^(?:©|\(c\)\s|copyright\b)|all rights reserved", re.I)
-_BREADCRUMB = re.compile(r"^(?:you\s+are\s+here\b|home\s*[>›»/|])|(?:\s[>›»|]\s[^>›»|]*){2,}$", re.I)
+_BREADCRUMB = re.compile(
+    r"^(?:you\s+are\s+here\b|home\s*[>›»/|])|(?:\s[>›»|]\s[^>›»|]*){2,}$", re.I
+)
 _TEASER = re.compile(r"(?:\.\.\.|…)\s*$")
 _SENTENCE_END = re.compile(r"[.!?…]['\"”’)\]]*$")
 _DIGIT = re.compile(r"\d")
@@ -62,16 +64,14 @@ class _Line:
     crumb: bool  # a breadcrumb: "Home > World > Middle East"
 
     @property
+    def furniture(self) -> bool:
+        """A headline, teaser, heading, marker or breadcrumb: not a line of prose."""
+        return self.headline or self.teaser or self.section or self.marker or self.crumb
+
+    @property
     def noisy(self) -> bool:
-        """Part of a page's furniture rather than article prose."""
-        return (
-            self.headline
-            or self.teaser
-            or self.section
-            or self.marker
-            or self.crumb
-            or len(self.text.split()) <= 3
-        )
+        """Page furniture, or too short to tell from it."""
+        return self.furniture or len(self.text.split()) <= 3
 
 
 def _is_marker(s: str) -> bool:
@@ -110,19 +110,22 @@ def _lines(text: str) -> list[_Line]:
 def _tail(lines: list[_Line]) -> int | None:
     """Index of the line the boilerplate tail starts at, if there is one.
 
-    A section heading starts the tail when at least 60% of the lines after it are noisy; failing
-    that, a closing run of noisy lines holding at least two teasers is the tail.
+    Only lines after the first line of prose can start it. A section heading starts the tail when
+    at least 60% of the lines after it are noisy; failing that, a closing run of noisy lines
+    holding at least two teasers is the tail.
     """
     n = len(lines)
+    body = next((i for i, ln in enumerate(lines) if not ln.furniture), None)
+    if body is None:
+        return None  # no prose at all: nothing to tell the page from the article by
     noisy_after = [0] * (n + 1)
-    for i in range(n - 1, -1, -1):
+    for i in range(n - 1, body, -1):
         noisy_after[i] = noisy_after[i + 1] + lines[i].noisy
-    for i, line in enumerate(lines):
-        rest = n - i - 1
-        if line.section and noisy_after[i + 1] >= 0.6 * rest:
+    for i in range(body + 1, n):
+        if lines[i].section and noisy_after[i + 1] >= 0.6 * (n - i - 1):
             return i
     i = n
-    while i > 0 and lines[i - 1].noisy:
+    while i > body + 1 and lines[i - 1].noisy:
         i -= 1
     run = lines[i:]
     teasers = sum(ln.teaser for ln in run)
