@@ -101,15 +101,15 @@ class EntitiesComponent:
         try:
             records = extract_entities(doc, _meta(doc).get("doc_id", ""))
             bp = _boilerplate(doc)
+            text = text_of(doc)
+            # page boilerplate names nobody the article is about; a teaser's byline author stays
             records = [
                 e
                 for e in records
-                if not (
+                if not any(a <= e.start_char < b for a, b in bp)
+                or (
                     e.label == "PERSON"
-                    and any(a <= e.start_char < b for a, b in bp)
-                    and not re.search(
-                        r"\bby\s$", text_of(doc)[max(0, e.start_char - 4) : e.start_char], re.I
-                    )
+                    and re.search(r"\bby\s$", text[max(0, e.start_char - 4) : e.start_char], re.I)
                 )
             ]
         except Exception as exc:  # one document must not stop a batch
@@ -131,11 +131,12 @@ class EventsComponent:
         try:
             bp = _boilerplate(doc)
             events, mentions = extract_events(
-                doc, meta.get("doc_id", ""), meta.get("published"), doc._.claimkit_entities or []
+                doc,
+                meta.get("doc_id", ""),
+                meta.get("published"),
+                doc._.claimkit_entities or [],
+                exclude=bp,
             )
-            mentions = [m for m in mentions if not any(a <= m.start < b for a, b in bp)]
-            used = {m.event_id for m in mentions}
-            events = [e for e in events if e.event_id in used]
         except Exception as exc:
             _fail(doc, self.name, exc)
             events, mentions = [], []

@@ -10,6 +10,7 @@ Example:
 from __future__ import annotations
 
 import functools
+import math
 import re
 from typing import NamedTuple
 
@@ -95,14 +96,17 @@ def _is_number_word(word: str) -> bool:
 def parse_digits(text: str) -> float | None:
     """Parse a digit string with optional thousands commas and decimals.
 
+    Returns ``None`` for digits too long to be a finite number.
+
     Example:
         >>> parse_digits("1,500.5")
         1500.5
     """
     try:
-        return float(text.replace(",", ""))
+        value = float(text.replace(",", ""))
     except ValueError:
         return None
+    return value if math.isfinite(value) else None  # a 400-digit string is no quantity
 
 
 @functools.cache

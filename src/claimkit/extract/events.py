@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import functools
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
@@ -354,7 +355,11 @@ def _resolve(mentions: list[EventMention]) -> dict[str, list[EventMention]]:
 
 
 def extract_events(
-    doc: Doc, doc_id: str = "", published: str | None = None, entities: list[Entity] | None = None
+    doc: Doc,
+    doc_id: str = "",
+    published: str | None = None,
+    entities: list[Entity] | None = None,
+    exclude: Sequence[tuple[int, int]] = (),
 ) -> tuple[list[Event], list[EventMention]]:
     """Events of ``doc`` and the resolved mentions that refer to them.
 
@@ -363,6 +368,7 @@ def extract_events(
         doc_id: Id written into each record.
         published: ISO publication date, for relative dates.
         entities: The document's entities, for locations.
+        exclude: Character ranges (page boilerplate) whose mentions are left out.
 
     Returns:
         ``(events, mentions)``: one :class:`~claimkit.records.Event` per resolved event, and every
@@ -375,7 +381,11 @@ def extract_events(
         >>> [m.event_id for m in mentions]
         ['protest:2019-11', 'protest:2019-11']
     """
-    mentions = find_event_mentions(doc, published, entities)
+    mentions = [
+        m
+        for m in find_event_mentions(doc, published, entities)
+        if not any(a <= m.start < b for a, b in exclude)
+    ]
     clusters = _resolve(mentions)
     default_place = _document_place(doc, entities or [])
     events = []
