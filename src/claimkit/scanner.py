@@ -129,8 +129,8 @@ class Scanner(NumberReader):
 
     def _vague_is_amount(self, i: int, n: int) -> bool:
         """Whether the vague phrase of ``n`` tokens at ``i`` states an amount ("dozens died")."""
-        if self.low(i - 1) in ("the", "these", "those", "of") and self.low(i + n) != "of":
-            return False
+        if self.low(i - 1) in ("the", "these", "those") and self.low(i + n) != "of":
+            return False  # "the thousands who marched" refers back; "speaks of thousands" counts
         return (
             not self.tokens[i].text[:1].isupper()
             or i == 0

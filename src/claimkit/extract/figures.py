@@ -37,6 +37,38 @@ __all__ = ["extract_figures"]
 _DURATION_UNITS = {"years", "months", "weeks", "days", "hours", "minutes", "seconds", "decades"}
 
 
+_MEASURE_HEADS = frozenset({"toll", "figure", "count", "tally", "total", "number", "estimate"})
+
+
+def _plain_subject(subject: str | None) -> str | None:
+    """The counted noun without the category word ("executed prisoners" -> "prisoners") or a
+    measure noun ("the official toll" counts nothing itself)."""
+    if not subject:
+        return subject
+    words = subject.split()
+    if words[-1].lower() in _MEASURE_HEADS:
+        return None
+    if len(words) > 1 and words[0].lower() in _CATEGORY_PARTICIPLES:
+        return " ".join(words[1:])
+    return subject
+
+
+_CATEGORY_PARTICIPLES = frozenset(
+    {
+        "executed",
+        "killed",
+        "dead",
+        "detained",
+        "arrested",
+        "jailed",
+        "wounded",
+        "injured",
+        "missing",
+        "displaced",
+    }
+)
+
+
 def _head(span: Span) -> Token:
     """The token of ``span`` whose head lies outside it (its syntactic head)."""
     for tok in span:
@@ -162,6 +194,7 @@ def extract_figures(
             subject = measured_subject(num, span)
         if noun is not None and noun.lower_ == "them" and out and out[-1].category:
             category = out[-1].category  # "40 to 45 of them": the group counted before
+        subject = _plain_subject(subject)
         if q.unit == "times":
             subject = None  # "12 times the official figure" counts no noun
         if q.kind == "age":
