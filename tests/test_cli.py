@@ -105,3 +105,18 @@ def test_python_dash_m(tmp_path: Path) -> None:
     )
     assert res.returncode == 0, res.stderr
     assert pd.read_csv(tmp_path / "o" / "figures.csv")["category"].tolist() == ["arrested"]
+
+
+def test_analyze_writes_the_graph(inputs: Path, tmp_path: Path) -> None:
+    import networkx as nx
+
+    out = tmp_path / "g"
+    assert main(["analyze", str(inputs / "a.md"), str(inputs / "sub"), "--out", str(out)]) == 0
+    graph = nx.read_graphml(out / "graph.graphml")
+    kinds = {d.get("kind") for _, d in graph.nodes(data=True)}
+    assert {"organization", "figure"} <= kinds
+    data = json.loads((out / "graph.json").read_text("utf-8"))
+    assert len(data["nodes"]) == graph.number_of_nodes()
+    out2 = tmp_path / "nog"
+    assert main(["analyze", str(inputs / "a.md"), "--out", str(out2), "--no-graph"]) == 0
+    assert not (out2 / "graph.graphml").exists()

@@ -76,6 +76,12 @@ def _parser() -> argparse.ArgumentParser:
     a.add_argument(
         "--no-progress", dest="progress", action="store_false", help="never show a progress bar"
     )
+    a.add_argument(
+        "--no-graph",
+        dest="graph",
+        action="store_false",
+        help="do not write DIR/graph.graphml and DIR/graph.json (the graph keeps every analysis in memory)",
+    )
     c = sub.add_parser("compare", help="compare the figures of an analyze output across sources")
     c.add_argument("source", metavar="OUT_DIR", help="an analyze --out folder, or a --db file")
     c.add_argument("--html", metavar="FILE", help="write the self-contained HTML report here")
@@ -146,6 +152,7 @@ def _analyze(args: argparse.Namespace) -> int:
         store = stack.enter_context(_open_store(args.db)) if args.db else None
         known = store.hashes() if store is not None else set()
         batch: list[Analysis] = []
+        graph_inputs: list[Analysis] = []
 
         def documents() -> Iterator[dict[str, Any]]:
             from claimkit.store import item_hash
@@ -191,12 +198,19 @@ def _analyze(args: argparse.Namespace) -> int:
                     found[table] += len(getattr(analysis, table))
                 if docs is not None:
                     docs.add(analysis)
+                if writers is not None and args.graph:
+                    graph_inputs.append(analysis)
                 batch.append(analysis)
                 if len(batch) >= args.batch_size:
                     flush()
             else:
                 counts["failed"] += 1
         flush()
+    if args.out and args.graph and graph_inputs:
+        from claimkit.graph import build_graph
+        from claimkit.graph_export import write_graph
+
+        write_graph(build_graph(graph_inputs), args.out)  # DIR/graph.graphml, DIR/graph.json
     where = " and ".join(str(p) for p in (f"{args.out}/" if args.out else None, args.db) if p)
     line = (
         f"claimkit: {counts['documents']} documents, {found['figures']} figures, {len(people)} "
