@@ -1,14 +1,16 @@
 # claimkit: two commands on a fresh machine.
 #   make demo   create .venv if missing, install with the model, analyse corpus/ into out/
 #   make test   create .venv if missing, install with dev tools and the model, run ruff, mypy, pytest
+#               (with the notebooks and doctests) and build the documentation site
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PY := $(BIN)/python
 STAMP := $(VENV)/.installed
 DEV_STAMP := $(VENV)/.installed-dev
+DOCS_STAMP := $(VENV)/.installed-docs
 
-.PHONY: demo test lint typecheck pytest bench clean
+.PHONY: demo test lint typecheck pytest docs bench clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -22,13 +24,17 @@ $(DEV_STAMP): pyproject.toml | $(PY)
 	$(PY) -m pip install --quiet -e ".[model,dev]"
 	touch $@ $(STAMP)
 
+$(DOCS_STAMP): pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet -e ".[docs]"
+	touch $@
+
 demo: $(STAMP)
 	$(BIN)/claimkit analyze corpus --out out
 	$(BIN)/claimkit compare out --html out/report.html
 
 lint: $(DEV_STAMP)
-	$(BIN)/ruff check src tests bench
-	$(BIN)/ruff format --check src tests bench
+	$(BIN)/ruff check src tests bench notebooks
+	$(BIN)/ruff format --check src tests bench notebooks
 
 typecheck: $(DEV_STAMP)
 	$(BIN)/mypy
@@ -36,11 +42,14 @@ typecheck: $(DEV_STAMP)
 pytest: $(DEV_STAMP)
 	$(BIN)/pytest
 
-test: lint typecheck pytest
+docs: $(DOCS_STAMP)
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --site-dir site
+
+test: lint typecheck pytest docs
 
 bench: $(STAMP)
 	$(PY) bench/seed.py
 	$(PY) bench/corpus.py
 
 clean:
-	rm -rf out .pytest_cache .mypy_cache .ruff_cache
+	rm -rf out site .pytest_cache .mypy_cache .ruff_cache

@@ -1,6 +1,6 @@
 """claimkit: the figures, people, roles, events and claimants a fact-checker needs, from news text.
 
-Example:
+Examples:
     >>> import claimkit
     >>> a = claimkit.analyze("Reuters reported that about 1,500 people were killed.")
     >>> [(f.value, f.qualifier, f.category, f.attribution) for f in a.figures]

@@ -1,6 +1,6 @@
 """The result of analysing one document.
 
-Example:
+Examples:
     >>> import claimkit
     >>> a = claimkit.analyze("Over 30,000 were executed in 1988.", source="Example Post")
     >>> [f.text for f in a.figures], a.to_frames()["figures"].loc[0, "source"]
@@ -69,7 +69,7 @@ class Analysis:
     def to_frames(self) -> dict[str, pd.DataFrame]:
         """One DataFrame per table: record fields plus ``source`` and ``published``.
 
-        Example:
+        Examples:
             >>> import claimkit
             >>> sorted(claimkit.analyze("Ten people died.").to_frames())
             ['entities', 'errors', 'events', 'figures', 'roles']

@@ -7,9 +7,13 @@ and documents tables, and with ``--db`` adds the documents not yet stored to a D
 ``claimkit compare OUT_DIR|FILE.duckdb [--html REPORT]`` prints the clusters of figures that count the
 same thing across sources, with conflicts and revisions, and writes the HTML report.
 
-Example:
-    >>> main(["--version"])  # doctest: +SKIP
-    claimkit 0.1.0
+Examples:
+    >>> import tempfile, pathlib
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (folder / "a.txt").write_text("Officials said 40 people were detained.")
+    >>> main(["analyze", str(folder / "a.txt"), "--out", str(folder / "out"), "--no-progress"])
+    claimkit: 1 documents, 1 figures, 0 people, 0 events, 0 roles -> ...
+    0
 """
 
 from __future__ import annotations
@@ -279,9 +283,10 @@ def _compare(args: argparse.Namespace) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status.
 
-    Example:
-        >>> main(["analyze", "corpus", "--out", "out"])  # doctest: +SKIP
-        0
+    Examples:
+        >>> main(["analyze", "no-such-file.txt", "--db", ":memory:", "--no-progress"])
+        claimkit: 0 documents, ... (1 inputs could not be read)
+        1
     """
     args = _parser().parse_args(argv)
     if args.command == "analyze":

@@ -5,7 +5,7 @@
 it) and marks conflicts between claimants and revisions by one claimant. ``docs/compare.md`` states
 the rules.
 
-Example:
+Examples:
     >>> import claimkit
     >>> texts = ["At least 304 were killed in the 2019 protests, Amnesty International said.",
     ...          "The MP Mojtaba Zolnour said 230 were killed in the 2019 protests."]
@@ -315,7 +315,7 @@ def part_subject(subject: str | None, sentence: str = "", text: str = "") -> str
     Returns:
         The part's name, folded and singular (``"subgroup"`` when the subject is missing).
 
-    Example:
+    Examples:
         >>> part_subject("teenagers"), part_subject("people"), part_subject("people",
         ...     "300 died, including 50 people in Tehran.", "50")
         ('teenager', None, 'people')
@@ -371,7 +371,7 @@ def compare(
         are not compared (no event, a category outside :data:`CLUSTERED_CATEGORIES`, a unit or a
         trend).
 
-    Example:
+    Examples:
         >>> import claimkit
         >>> df = compare([claimkit.analyze("Officials said 40 people were detained in the 2022 "
         ...                                "protests.", source="X")])

@@ -6,7 +6,7 @@ A component that fails on a document records the error in ``doc._.claimkit_error
 rest of the pipeline and the batch go on. The factories are declared under the ``spacy_factories``
 entry point, so a saved pipeline reloads with ``spacy.load``.
 
-Example:
+Examples:
     >>> import spacy
     >>> import claimkit.components  # registers the factories
     >>> nlp = spacy.blank("en")

@@ -1,6 +1,6 @@
 """Errors claimkit raises.
 
-Example:
+Examples:
     >>> issubclass(InputError, ValueError)
     True
 """
@@ -13,7 +13,7 @@ __all__ = ["InputError", "ModelNotFoundError"]
 class InputError(ValueError):
     """Input that claimkit cannot analyse: not text, or metadata that cannot be parsed.
 
-    Example:
+    Examples:
         >>> import claimkit
         >>> try:
         ...     claimkit.analyze(b"bytes")

@@ -1,6 +1,6 @@
 """Tables from analyses: one tidy DataFrame per record type.
 
-Example:
+Examples:
     >>> import claimkit
     >>> tables = claimkit.frames(claimkit.analyze_many(["Ten died.", "Hundreds fled."]))
     >>> list(tables["figures"]["text"])
@@ -40,7 +40,7 @@ _CATEGORY = {"category", "qualifier", "kind", "label", "trend"}
 def rows(analysis: Analysis, table: str) -> list[dict[str, Any]]:
     """The rows one analysis contributes to ``table``.
 
-    Example:
+    Examples:
         >>> import claimkit
         >>> rows(claimkit.analyze("Ten died.", source="X"), "figures")[0]["source"]
         'X'
@@ -78,7 +78,7 @@ def frames(analyses: Iterable[Analysis]) -> dict[str, pd.DataFrame]:
         ``reason``). Numbers are nullable ``Float64``/``Int64``, vocabularies ``category``,
         ``published`` ``datetime64``.
 
-    Example:
+    Examples:
         >>> import claimkit
         >>> str(frames([claimkit.analyze("Ten died.")])["figures"]["value"].dtype)
         'Float64'

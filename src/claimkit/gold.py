@@ -4,7 +4,7 @@ Gold files hold one JSON object per line, each with a ``doc_id``: ``figures.json
 fields), ``persons.jsonl`` (canonical name, mentions, roles), ``events.jsonl``. Scores are
 precision, recall and F1 with one-to-one matching inside each document.
 
-Example:
+Examples:
     >>> s = Score(tp=8, fp=1, fn=2)
     >>> round(s.f1, 3)
     0.842
@@ -40,7 +40,7 @@ FIGURE_FIELDS = ("value", "low", "high", "qualifier", "category", "subject", "at
 class Score:
     """Counts of one comparison and the mismatches behind them.
 
-    Example:
+    Examples:
         >>> Score(tp=1, fp=0, fn=1).recall
         0.5
     """
@@ -74,9 +74,12 @@ class Score:
 def load_gold(folder: str | Path) -> dict[str, list[dict[str, Any]]]:
     """Every ``*.jsonl`` file of a gold folder, by file stem.
 
-    Example:
-        >>> load_gold("corpus/gold")["figures"][0]["doc_id"]  # doctest: +SKIP
-        'iran2019-harbor-wire-2019-11-20'
+    Examples:
+        >>> import json, tempfile, pathlib
+        >>> folder = pathlib.Path(tempfile.mkdtemp())
+        >>> _ = (folder / "figures.jsonl").write_text(json.dumps({"doc_id": "d1", "text": "5"}))
+        >>> load_gold(folder)["figures"][0]["doc_id"]
+        'd1'
     """
     out: dict[str, list[dict[str, Any]]] = {}
     for path in sorted(Path(folder).glob("*.jsonl")):

@@ -5,7 +5,7 @@
 provenance (:data:`PROVENANCE`). ``docs/graph.md`` states the merge rules; the name matchers are
 :func:`same_person` and :func:`same_organization`.
 
-Example:
+Examples:
     >>> import claimkit
     >>> g = build_graph([claimkit.analyze("Governor Ricardo Rosselló said 64 people died.")])
     >>> g.nodes["person:ricardo-rossello"]["kind"]
@@ -400,7 +400,7 @@ def build_graph(
         (``person:ebrahim-raisi``, ``event:protest:2019-11:iran``, ``figure:<doc_id>:<offset>``);
         every node has ``kind`` and ``label``, every edge ``relation`` and :data:`PROVENANCE`.
 
-    Example:
+    Examples:
         >>> import claimkit
         >>> docs = ["Ebrahim Raisi, the head of the judiciary, spoke.", "Ebrahim Raeisi left."]
         >>> g = build_graph(claimkit.analyze_many(docs))

@@ -8,7 +8,7 @@ In node-link JSON and in the edge table, ``source`` and ``target`` are the edge'
 format has it; the ``source`` provenance attribute (the outlet) is written as ``outlet``.
 :func:`read_node_link_json` turns it back.
 
-Example:
+Examples:
     >>> import tempfile, pathlib, networkx as nx
     >>> from claimkit.graph import build_graph
     >>> g = build_graph([])
@@ -86,7 +86,7 @@ def _scalar_attrs(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
 def scalar_copy(graph: Any) -> Any:
     """A copy of ``graph`` whose node, edge and graph attributes are all scalars.
 
-    Example:
+    Examples:
         >>> g = nx.MultiDiGraph()
         >>> g.add_node("a", aliases=["A", "a"], date_start=None)
         >>> scalar_copy(g).nodes["a"]
@@ -106,7 +106,7 @@ def scalar_copy(graph: Any) -> Any:
 def to_graphml(graph: Any, path: str | Path) -> None:
     """Write ``graph`` as GraphML (for Gephi, yEd, Cytoscape, ``networkx.read_graphml``).
 
-    Example:
+    Examples:
         >>> import tempfile, pathlib
         >>> g = nx.MultiDiGraph(); g.add_edge("a", "b", relation="claims", doc_id="d1")
         0
@@ -120,7 +120,7 @@ def to_graphml(graph: Any, path: str | Path) -> None:
 def to_gexf(graph: Any, path: str | Path) -> None:
     """Write ``graph`` as GEXF (Gephi's format); node ``label`` becomes the GEXF label.
 
-    Example:
+    Examples:
         >>> import tempfile, pathlib
         >>> g = nx.MultiDiGraph(); g.add_node("a", kind="person", label="A")
         >>> p = pathlib.Path(tempfile.mkdtemp()) / "g.gexf"
@@ -138,7 +138,7 @@ def _edge_record(u: str, v: str, key: Any, attrs: dict[str, Any]) -> dict[str, A
 def node_link(graph: Any) -> dict[str, Any]:
     """The node-link form of ``graph`` as plain JSON-ready data (lists stay lists).
 
-    Example:
+    Examples:
         >>> g = nx.MultiDiGraph(); g.add_edge("a", "b", relation="claims", source="Harbor Wire")
         0
         >>> node_link(g)["edges"]
@@ -159,7 +159,7 @@ def to_node_link_json(graph: Any, path: str | Path) -> None:
     Read it back with :func:`read_node_link_json`, or with
     ``networkx.node_link_graph(data, edges="edges")`` (the provenance outlet is then ``outlet``).
 
-    Example:
+    Examples:
         >>> import tempfile, pathlib
         >>> g = nx.MultiDiGraph(); g.add_node("a", kind="person", aliases=["A"])
         >>> p = pathlib.Path(tempfile.mkdtemp()) / "g.json"
@@ -173,7 +173,7 @@ def to_node_link_json(graph: Any, path: str | Path) -> None:
 def read_node_link_json(path: str | Path) -> Any:
     """Read a graph written by :func:`to_node_link_json` back into a ``MultiDiGraph``.
 
-    Example:
+    Examples:
         >>> import tempfile, pathlib
         >>> g = nx.MultiDiGraph(); g.add_edge("a", "b", relation="claims", source="X")
         0
@@ -202,7 +202,7 @@ def graph_frames(graph: Any) -> tuple[pd.DataFrame, pd.DataFrame]:
     ``target``, ``key``, ``relation``, the provenance (outlet as ``outlet``) and every other edge
     attribute. Attributes a node or edge lacks are missing values; lists stay lists.
 
-    Example:
+    Examples:
         >>> g = nx.MultiDiGraph(); g.add_edge("a", "b", relation="claims", doc_id="d1")
         0
         >>> nodes, edges = graph_frames(g)
@@ -234,7 +234,7 @@ def write_graph(
     Returns:
         The paths written.
 
-    Example:
+    Examples:
         >>> import tempfile
         >>> [p.name for p in write_graph(nx.MultiDiGraph(), tempfile.mkdtemp())]
         ['graph.graphml', 'graph.json']

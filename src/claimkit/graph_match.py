@@ -4,7 +4,7 @@ People match by accent-folded canonical names, tolerant of transliteration in th
 first names agree ("Mojtaba Zolnour" / "Mojtaba Zonnour"), never by a shared surname alone;
 organisations by name and defined acronyms; events by kind family, overlapping dates and place.
 
-Example:
+Examples:
     >>> same_person("Ricardo Rosselló", "Ricardo Rossello"), same_person("Ahmad Montazeri", "Hossein-Ali Montazeri")
     (True, False)
 """
@@ -56,7 +56,7 @@ def similar_surname(a: str, b: str) -> bool:
     Accents and case are folded; beyond that the names must share their first letter and differ
     by at most one edit (5 to 9 letters) or two (10 or more). Names under 5 letters must be equal.
 
-    Example:
+    Examples:
         >>> similar_surname("Raisi", "Raeisi"), similar_surname("Rosselló", "Rossello")
         (True, True)
         >>> similar_surname("Khamenei", "Khomeini")
@@ -76,7 +76,7 @@ def same_person(a: str, b: str) -> bool:
     Given names must be equal after folding accents, case, hyphens and initials; surnames
     :func:`similar_surname`. A name of one word is never matched here (see ``docs/graph.md``).
 
-    Example:
+    Examples:
         >>> same_person("Mojtaba Zolnour", "Mojtaba Zonnour")
         True
         >>> same_person("Ahmad Montazeri", "Hossein-Ali Montazeri")
@@ -91,7 +91,7 @@ def same_person(a: str, b: str) -> bool:
 def acronym_of(name: str) -> str:
     """The initials of the capitalised words of a name.
 
-    Example:
+    Examples:
         >>> acronym_of("National Council of Resistance of Iran")
         'NCRI'
     """
@@ -111,7 +111,7 @@ def same_organization(a: str, b: str) -> bool:
     """Whether two organisation names match on their own: equal after folding case, accents, a
     leading "the" and a possessive, or one is the acronym of the other.
 
-    Example:
+    Examples:
         >>> same_organization("NCRI", "National Council of Resistance of Iran")
         True
         >>> same_organization("the United Nations", "United Nations'")
@@ -231,7 +231,7 @@ def dates_overlap(a: tuple[str | None, str | None], b: tuple[str | None, str | N
     A missing start is open (``(None, "1988-08")``: until August 1988); an undated period
     overlaps nothing.
 
-    Example:
+    Examples:
         >>> dates_overlap(("2019-11", "2019-11"), ("2019", "2019"))
         True
         >>> dates_overlap(("2019-11-04", "2019-11-04"), ("2019-11-24", None))

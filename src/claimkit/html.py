@@ -7,7 +7,7 @@ reads the page instead: it drops scripts, styles, navigation, headers, footers, 
 keeps the rest. Paragraphs come out separated by blank lines, so sentences and the line-based
 boilerplate detection see them as paragraphs.
 
-Example:
+Examples:
     >>> text, meta = html_to_text("<html><head><title>T</title></head><body><p>Ten died.</p>"
     ...                           "<script>alert(1)</script></body></html>")
     >>> text.strip(), meta["title"]
@@ -135,7 +135,7 @@ def stdlib_html_to_text(html: str) -> tuple[str, HtmlMeta]:
     Returns:
         ``(text, metadata)``; paragraphs are separated by blank lines.
 
-    Example:
+    Examples:
         >>> stdlib_html_to_text('<meta property="og:site_name" content="Harbor Wire"><p>x</p>')[1]["source"]
         'Harbor Wire'
     """
@@ -161,7 +161,7 @@ def trafilatura_extract(html: str) -> tuple[str, HtmlMeta] | None:
     Comments are left out, tables kept; trafilatura's one-line paragraphs are separated by blank
     lines. Returns ``None`` when trafilatura is not installed or fails on the page.
 
-    Example:
+    Examples:
         >>> trafilatura_extract("<p>Too short.</p>") is None
         True
     """
@@ -211,7 +211,7 @@ def html_to_text(html: str) -> tuple[str, HtmlMeta]:
         ``(text, metadata)``; paragraphs are separated by blank lines, and the text is empty when
         the page holds none.
 
-    Example:
+    Examples:
         >>> page = ('<html><head><meta property="og:site_name" content="Harbor Wire"></head>'
         ...         '<body><p>Ten died.</p></body></html>')
         >>> html_to_text(page)

@@ -1,6 +1,6 @@
 """Stable identifiers: document ids from text, entity ids from canonical names.
 
-Example:
+Examples:
     >>> entity_id("PERSON", "Ricardo Rosselló") == entity_id("PERSON", "Ricardo Rossello")
     True
     >>> len(doc_id_for("Some text."))
@@ -19,7 +19,7 @@ __all__ = ["doc_id_for", "entity_id", "fold", "slug"]
 def fold(text: str) -> str:
     """Lower-case ``text`` and strip accents, for tolerant name comparison.
 
-    Example:
+    Examples:
         >>> fold("Rosselló")
         'rossello'
     """
@@ -30,7 +30,7 @@ def fold(text: str) -> str:
 def slug(text: str) -> str:
     """A lower-case, accent-free, hyphen-joined form of ``text``.
 
-    Example:
+    Examples:
         >>> slug("Amnesty International’s")
         'amnesty-international-s'
     """
@@ -40,7 +40,7 @@ def slug(text: str) -> str:
 def entity_id(label: str, canonical: str) -> str:
     """The id shared by every mention of an entity, in every document.
 
-    Example:
+    Examples:
         >>> entity_id("ORG", "Amnesty International")
         'ORG:amnesty-international'
     """
@@ -50,7 +50,7 @@ def entity_id(label: str, canonical: str) -> str:
 def doc_id_for(text: str) -> str:
     """A stable id for a document without one: the first 16 hex digits of its SHA-256.
 
-    Example:
+    Examples:
         >>> doc_id_for("a") == doc_id_for("a")
         True
     """

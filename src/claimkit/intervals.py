@@ -14,7 +14,7 @@ and they come from different claimants; a claimant that changes its own figure o
 | ``less_than`` | ``[0, v)`` |
 | ``range`` | ``[low, high]`` |
 
-Example:
+Examples:
     >>> a = interval_of("at_least", 304.0, 304.0, None)
     >>> b = interval_of("approx", 1500.0, 1350.0, 1650.0)
     >>> a, a.disjoint(b), interval_of("exact", 230.0, 230.0, 230.0).disjoint(b)
@@ -66,7 +66,7 @@ class Interval:
         low_open: The lower end itself is excluded ("more than 2,000").
         high_open: The upper end itself is excluded ("fewer than 50", or unbounded).
 
-    Example:
+    Examples:
         >>> Interval(2000.0, math.inf, low_open=True, high_open=True).label()
         '(2,000, ∞)'
     """
@@ -79,7 +79,7 @@ class Interval:
     def below(self, other: Interval) -> bool:
         """True when every value of ``self`` is smaller than every value of ``other``.
 
-        Example:
+        Examples:
             >>> Interval(64.0, 64.0).below(Interval(793.0, 8498.0))
             True
         """
@@ -90,7 +90,7 @@ class Interval:
     def disjoint(self, other: Interval) -> bool:
         """True when no value satisfies both claims.
 
-        Example:
+        Examples:
             >>> Interval(2000.0, math.inf, True, True).disjoint(Interval(2000.0, 2000.0))
             True
         """
@@ -99,7 +99,7 @@ class Interval:
     def label(self) -> str:
         """The interval in mathematical notation.
 
-        Example:
+        Examples:
             >>> Interval(304.0, math.inf, high_open=True).label()
             '[304, ∞)'
         """
@@ -132,7 +132,7 @@ def interval_of(qualifier: str | None, value: object, low: object, high: object)
     Returns:
         The :class:`Interval`, or ``None`` when the figure states no number at all.
 
-    Example:
+    Examples:
         >>> interval_of("less_than", 50.0, None, 50.0)
         Interval(low=0.0, high=50.0, low_open=False, high_open=True)
     """
@@ -168,7 +168,7 @@ def conflicts(claims: Sequence[tuple[Hashable, Interval | None]]) -> list[list[H
     Returns:
         One list per claim, in claimant order of first appearance (empty: no conflict).
 
-    Example:
+    Examples:
         >>> c = conflicts([("amnesty", Interval(304.0, math.inf, False, True)),
         ...                ("mp", Interval(230.0, 230.0)), ("amnesty", Interval(208.0, math.inf))])
         >>> c
@@ -214,7 +214,7 @@ def revisions(
         ``(revision, revises)`` per claim: ``revises`` is the index of the first claim of the
         claimant's previous revision, ``None`` for revision 1.
 
-    Example:
+    Examples:
         >>> iv = lambda v: Interval(v, math.inf, high_open=True)
         >>> revisions([("a", "2019-11-20", iv(106), 106), ("a", "2019-12-16", iv(304), 304),
         ...            ("a", "2020-06-04", iv(304), 304), ("b", "2019-12-01", iv(1500), 1500)])
@@ -258,7 +258,7 @@ def claimant_key(attribution: str | None, source: str | None = None) -> str:
 
     Case and accents are folded, a leading *the*, a possessive *'s* and punctuation are dropped.
 
-    Example:
+    Examples:
         >>> claimant_key("the Interior Ministry’s"), claimant_key(None, "Harbor Wire")
         ('interior ministry', 'harbor wire')
     """
@@ -285,7 +285,7 @@ def claimants(pairs: Sequence[tuple[str | None, str | None]]) -> list[tuple[str,
     university") and capitalised names that differ by a letter or two ("Mojtaba Zolnour", "Mojtaba
     Zonnour") are one claimant. Its display name is its most frequent spelling.
 
-    Example:
+    Examples:
         >>> claimants([("Harvard", "A"), ("Harvard University", "B"), (None, "Harbor Wire")])
         [('harvard university', 'Harvard University'), ('harvard university', 'Harvard University'), ('harbor wire', 'Harbor Wire')]
     """
@@ -334,7 +334,7 @@ def score_clusters(rows: list[dict[str, Any]]) -> None:
             ``qualifier``, ``value``, ``low``, ``high``, ``doc_id``, ``start_char``); rows whose
             ``cluster`` is ``None`` get a claimant and an interval only.
 
-    Example:
+    Examples:
         >>> rows = [{"cluster": "c", "attribution": a, "source": "S", "published": p, "value": v,
         ...          "low": v, "high": None, "qualifier": "at_least", "doc_id": d, "start_char": 0}
         ...         for a, p, v, d in [("Amnesty", "2019-11-20", 106.0, "d1"),

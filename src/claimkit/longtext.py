@@ -9,7 +9,7 @@ is cut hard). :func:`analyze_long` analyses the parts in turn under a time budge
 of the whole text: offsets shifted to the whole text, sentence numbers continued, events seen in
 several parts kept once, and a surname in one part given the full name another part states.
 
-Example:
+Examples:
     >>> text = "First paragraph.\\n\\nSecond one here.\\n\\nThird."
     >>> [text[a:b] for a, b in split_text(text, max_chars=20)]
     ['First paragraph.\\n\\n', 'Second one here.\\n\\n', 'Third.']
@@ -89,7 +89,7 @@ def split_text(text: str, max_chars: int = PART_CHARS) -> list[tuple[int, int]]:
     Returns:
         The parts in text order; ``[(0, len(text))]`` for a text that fits.
 
-    Example:
+    Examples:
         >>> split_text("One. Two. Three.", max_chars=10)
         [(0, 10), (10, 16)]
     """
@@ -108,7 +108,7 @@ def split_text(text: str, max_chars: int = PART_CHARS) -> list[tuple[int, int]]:
 def local_ranges(ranges: Sequence[tuple[int, int]], start: int, end: int) -> list[tuple[int, int]]:
     """The parts of ``ranges`` inside ``[start, end)``, as offsets into that slice.
 
-    Example:
+    Examples:
         >>> local_ranges([(5, 30), (40, 90)], 20, 60)
         [(0, 10), (20, 40)]
     """
@@ -187,7 +187,7 @@ def merge_parts(
     Returns:
         ``base`` with the parts' figures, entities, roles and events, offsets into ``base.text``.
 
-    Example:
+    Examples:
         >>> whole = Analysis(doc_id="d", text="Ten died. Five fled.")
         >>> p1 = Analysis(doc_id="d", text="Ten died. ", figures=[Figure("d", "Ten", 0, 3)])
         >>> p2 = Analysis(doc_id="d", text="Five fled.", figures=[Figure("d", "Five", 0, 4)])
@@ -239,7 +239,7 @@ def merge_parts(
 def check_time_budget(time_budget: float | None) -> None:
     """Raise ``ValueError`` unless ``time_budget`` is ``None`` or a positive number of seconds.
 
-    Example:
+    Examples:
         >>> check_time_budget(60)
     """
     if time_budget is not None and not time_budget > 0:
@@ -249,7 +249,7 @@ def check_time_budget(time_budget: float | None) -> None:
 def long_text_limit(nlp: Language) -> int:
     """Longest text ``nlp`` analyses in one piece: :data:`LONG_TEXT`, or its ``max_length`` if less.
 
-    Example:
+    Examples:
         >>> import spacy
         >>> long_text_limit(spacy.blank("en"))
         100000
@@ -291,7 +291,7 @@ def analyze_long(
     Returns:
         One analysis of the whole text.
 
-    Example:
+    Examples:
         >>> import claimkit
         >>> nlp = claimkit.load()
         >>> text = "Ten people died.\\n\\n" * 3 + "Officials said 40 people were arrested."

@@ -4,7 +4,7 @@ Each check takes a :class:`~claimkit.numreader.NumberReader` and a number it par
 whether the number is part of a date or a time rather than a quantity; :mod:`claimkit.nonfigures`
 combines them. The time words come from ``claimkit/data/cues.yaml``.
 
-Example:
+Examples:
     >>> from claimkit.numreader import NumberReader
     >>> r = NumberReader("In 2019 the 67 staff left at 12:01 on 15 November.")
     >>> [r.tokens[i].text for i in (1, 3, 7, 11) if (num := r.number_at(i))

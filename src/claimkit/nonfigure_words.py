@@ -5,7 +5,7 @@ officials" refer to a group already counted. Each check takes a
 :class:`~claimkit.numreader.NumberReader` and a number it parsed; :mod:`claimkit.nonfigures`
 combines them.
 
-Example:
+Examples:
     >>> from claimkit.numreader import NumberReader
     >>> r = NumberReader("No one saw these four judges; one can say so.")
     >>> lone_one(r, r.number_at(1)), demonstrative_reference(r, r.number_at(4))

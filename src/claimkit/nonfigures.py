@@ -6,7 +6,7 @@ checks for identifiers, names, ages, scores, phone numbers and list numbers; the
 checks are in :mod:`claimkit.nonfigure_dates`, those for numbers in words in
 :mod:`claimkit.nonfigure_words`. The cue words come from ``claimkit/data/cues.yaml``.
 
-Example:
+Examples:
     >>> from claimkit.numreader import NumberReader
     >>> reader = NumberReader("In 2019, 67 of the 300 staff left COVID-19 wards at 3pm.")
     >>> [t.text for i, t in enumerate(reader.tokens)

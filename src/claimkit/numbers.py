@@ -10,7 +10,7 @@ The work is split over :mod:`claimkit.numwords` (tokens, digits, written numbers
 currency), :mod:`claimkit.nonfigures` (years, dates, identifiers and other non-figures) and
 :mod:`claimkit.scanner` (qualifiers, units, ranges and trends).
 
-Example:
+Examples:
     >>> [(q.text, q.value, q.qualifier) for q in scan("At least 304 people died.")]
     [('At least 304', 304.0, 'at_least')]
 """
@@ -33,7 +33,7 @@ def scan(text: str) -> list[Quantity]:
     Returns:
         Quantities in text order, with offsets into ``text``.
 
-    Example:
+    Examples:
         >>> [(q.text, q.low, q.high) for q in scan("between 2,800 and 3,800 prisoners")]
         [('between 2,800 and 3,800', 2800.0, 3800.0)]
     """
@@ -55,7 +55,7 @@ def parse_number(text: str) -> float:
     Raises:
         ValueError: If ``text`` is not a single number.
 
-    Example:
+    Examples:
         >>> parse_number("fifteen hundred"), parse_number("2.5bn"), parse_number("-3.5")
         (1500.0, 2500000000.0, -3.5)
     """

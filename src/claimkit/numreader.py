@@ -4,7 +4,7 @@
 :mod:`claimkit.scanner` builds on it. The word lists come from ``claimkit/data/numbers.yaml``,
 ``units.yaml`` and ``cues.yaml``.
 
-Example:
+Examples:
     >>> reader = NumberReader("It cost $2.5bn, or 30 000 pounds.")
     >>> num = reader.number_at(3)
     >>> num.value, num.scale, reader.currency_before(3)

@@ -1,6 +1,6 @@
 """Low-level pieces of number parsing: a light tokeniser, digits and written numbers.
 
-Example:
+Examples:
     >>> [t.text for t in tokenize("$3.2bn, fifteen hundred")]
     ['$', '3.2', 'bn', ',', 'fifteen', 'hundred']
     >>> parse_words(["fifteen", "hundred"], [0, 8], [7, 15])
@@ -37,7 +37,7 @@ class Token(NamedTuple):
 def tokenize(text: str) -> list[Token]:
     """Split text into number, word and symbol tokens with character offsets.
 
-    Example:
+    Examples:
         >>> [(t.text, t.kind) for t in tokenize("1,500 died")]
         [('1,500', 'num'), ('died', 'word')]
     """
@@ -98,7 +98,7 @@ def parse_digits(text: str) -> float | None:
 
     Returns ``None`` for digits too long to be a finite number.
 
-    Example:
+    Examples:
         >>> parse_digits("1,500.5")
         1500.5
     """
@@ -141,7 +141,7 @@ def parse_words(
         ``(tokens used, value, weak)`` where ``weak`` marks a lone "one", which counts only with a
         unit; ``None`` when ``words`` does not start with a number.
 
-    Example:
+    Examples:
         >>> parse_words(["a", "dozen", "people"], [0, 2, 8], [1, 7, 14])
         (2, 12.0, False)
     """

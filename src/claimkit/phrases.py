@@ -3,7 +3,7 @@
 A :class:`PhraseTable` maps phrases, as tuples of lower-cased tokens, to values. The tables are
 read from ``claimkit/data/numbers.yaml``, ``qualifiers.yaml`` and ``units.yaml`` and cached.
 
-Example:
+Examples:
     >>> from claimkit.numwords import tokenize
     >>> tokens = tokenize("at least 5 per cent")
     >>> qualifier_table("before").match_before(tokens, 2)

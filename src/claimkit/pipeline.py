@@ -1,7 +1,7 @@
 """Loading the pipeline and analysing documents: :func:`load`, :func:`analyze`, :func:`analyze_html`,
 :func:`analyze_many`. Long texts are analysed in parts under a time budget (:mod:`claimkit.longtext`).
 
-Example:
+Examples:
     >>> import claimkit
     >>> a = claimkit.analyze("At least 304 people were killed, Amnesty International said.",
     ...                      source="Harbor Wire", published="2019-12-16")
@@ -94,7 +94,7 @@ def load(model: str | None = None) -> Language:
     Raises:
         ModelNotFoundError: If no English pipeline is installed (the message says how to install one).
 
-    Example:
+    Examples:
         >>> import claimkit
         >>> claimkit.load().pipe_names[-4:]
         ['claimkit_entities', 'claimkit_events', 'claimkit_figures', 'claimkit_roles']
@@ -192,7 +192,7 @@ def analyze(
     Raises:
         InputError: If ``text`` is not a string or the metadata cannot be read.
 
-    Example:
+    Examples:
         >>> import claimkit
         >>> claimkit.analyze("Hundreds were arrested.").figures[0].low
         100.0
@@ -246,7 +246,7 @@ def analyze_html(
     Raises:
         InputError: If ``html`` is not a string or the metadata cannot be read.
 
-    Example:
+    Examples:
         >>> from claimkit.pipeline import analyze_html
         >>> a = analyze_html("<title>Toll</title><p>At least 304 people were killed.</p>")
         >>> a.title, [f.text for f in a.figures], a.text
@@ -361,7 +361,7 @@ def analyze_many(
     Yields:
         One :class:`~claimkit.analysis.Analysis` per item, in input order.
 
-    Example:
+    Examples:
         >>> import claimkit
         >>> [len(a.figures) for a in claimkit.analyze_many(["Ten died.", {"text": "No numbers."}])]
         [1, 0]

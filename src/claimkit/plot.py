@@ -3,7 +3,7 @@
 matplotlib is imported when :func:`plot_graph` is called, never at ``import claimkit``. Nothing
 here picks a backend or shows a window, so it runs under Agg (scripts, CI) and in Jupyter alike.
 
-Example:
+Examples:
     >>> import matplotlib
     >>> matplotlib.use("Agg")
     >>> import claimkit
@@ -52,7 +52,7 @@ def select_nodes(
 
     When there are more, the best connected are kept (degree among the kept kinds, then id).
 
-    Example:
+    Examples:
         >>> g = nx.MultiDiGraph()
         >>> g.add_node("p", kind="person"); g.add_node("f", kind="figure"); g.add_edge("p", "f")
         0
@@ -139,7 +139,7 @@ def plot_graph(
     Returns:
         The Axes drawn on.
 
-    Example:
+    Examples:
         >>> import matplotlib
         >>> matplotlib.use("Agg")
         >>> g = nx.MultiDiGraph()

@@ -2,7 +2,7 @@
 
 :class:`Quantity` is re-exported by :mod:`claimkit.numbers`, which is where callers import it from.
 
-Example:
+Examples:
     >>> round_value(0.1 + 0.2)
     0.3
     >>> Quantity(0, 2, "12", 12.0, 12.0, 12.0, "exact", None, None, "number", 0, 2).text

@@ -5,7 +5,7 @@ The ends are joined by a dash, "to", "up to", "or" (small numbers only: "5 or 6"
 "5 to 10 km"), and a scale word after it applies to both ends ("5 to 10 million"). A range that
 does not rise ("from 4.8 to 4.7") or joins two years ("1988-1989") is none.
 
-Example:
+Examples:
     >>> from claimkit.numreader import NumberReader
     >>> r = NumberReader("between 5 and 10 million people")
     >>> num = r.number_at(1)

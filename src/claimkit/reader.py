@@ -3,7 +3,7 @@
 Anything that cannot be read becomes an :class:`~claimkit.records.ErrorRecord` with its reason;
 reading goes on with the next input.
 
-Example:
+Examples:
     >>> import tempfile, pathlib
     >>> d = pathlib.Path(tempfile.mkdtemp())
     >>> _ = (d / "a.md").write_text("---\\nsource: Harbor Wire\\n---\\nTen people died.\\n")
@@ -47,7 +47,7 @@ _FRONT = re.compile(r"\A(?:\ufeff)?---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)
 class Document:
     """A document read from an input: its text and metadata.
 
-    Example:
+    Examples:
         >>> Document("Ten died.", source="X").as_item()["source"]
         'X'
     """
@@ -144,7 +144,7 @@ def decode_bytes(data: bytes) -> str:
     Raises:
         ValueError: If the bytes look binary (NUL bytes, or mostly control characters).
 
-    Example:
+    Examples:
         >>> decode_bytes("café".encode("cp1252"))
         'café'
         >>> decode_bytes(codecs.BOM_UTF16_LE + "Ten died.".encode("utf-16-le"))
@@ -188,7 +188,7 @@ def plain_markdown(text: str) -> str:
 
     The named-entity model reads "**Amnesty International.**" badly; spaces keep offsets valid.
 
-    Example:
+    Examples:
         >>> plain_markdown("**Amnesty International.** It said")
         '  Amnesty International.   It said'
     """
@@ -204,7 +204,7 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
     Raises:
         ValueError: If the block is not a YAML mapping.
 
-    Example:
+    Examples:
         >>> split_front_matter("---\\ntitle: T\\n---\\nBody")
         ({'title': 'T'}, 'Body')
     """

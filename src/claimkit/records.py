@@ -4,7 +4,7 @@ Records never hold spaCy objects, so they pickle, cross process boundaries and t
 Offsets are character offsets into the analysed text. Dates are ISO strings: ``"2019"``,
 ``"2019-11"`` or ``"2019-11-15"``.
 
-Example:
+Examples:
     >>> f = Figure(doc_id="d1", text="at least 304", start_char=0, end_char=12, value=304.0,
     ...            low=304.0, high=None, qualifier="at_least", category="killed")
     >>> f.interval
@@ -88,7 +88,7 @@ class _Record:
     def to_dict(self) -> dict[str, Any]:
         """Return the record as a plain ``dict`` of its fields.
 
-        Example:
+        Examples:
             >>> Event("d1", "e1", "the 1988 massacre", "massacre").to_dict()["kind"]
             'massacre'
         """
@@ -110,7 +110,7 @@ class Entity(_Record):
         end_char: Offset one past the last character.
         sentence_id: Index of the sentence in the document, from 0.
 
-    Example:
+    Examples:
         >>> Entity("d1", "PERSON:ebrahim-raisi", "Raisi", "PERSON", "Ebrahim Raisi", 10, 15, 2).canonical
         'Ebrahim Raisi'
     """
@@ -151,7 +151,7 @@ class Figure(_Record):
         date_end: ISO end of that period.
         location: Place the figure refers to.
 
-    Example:
+    Examples:
         >>> Figure("d1", "over 30,000", 0, 11, value=30000.0, low=30000.0, qualifier="more_than").high is None
         True
     """
@@ -199,7 +199,7 @@ class Role(_Record):
         start_char: Offset of the start of the evidence span.
         end_char: Offset one past its end.
 
-    Example:
+    Examples:
         >>> Role("d1", "Ruhollah Khomeini", "supreme leader", qualifier="then").qualifier
         'then'
     """
@@ -230,7 +230,7 @@ class Event(_Record):
         date_end: ISO end date.
         location: Place of the event.
 
-    Example:
+    Examples:
         >>> Event("d1", "massacre:1988", "the 1988 massacre", "massacre", "1988", "1988").kind
         'massacre'
     """
@@ -249,7 +249,7 @@ class Event(_Record):
 class Link(_Record):
     """A person tied to an event: member, responsible, victim, ordered, appointed or participant.
 
-    Example:
+    Examples:
         >>> Link("d1", "Ebrahim Raisi", "massacre:1988", "member").relation
         'member'
     """
@@ -268,7 +268,7 @@ class Link(_Record):
 class ErrorRecord(_Record):
     """An input that could not be analysed, and why.
 
-    Example:
+    Examples:
         >>> ErrorRecord("d1", "a.bin", "binary file").reason
         'binary file'
     """
@@ -282,7 +282,7 @@ class ErrorRecord(_Record):
 def record_fields(cls: type[_Record]) -> list[str]:
     """Names of the fields of a record class, in order.
 
-    Example:
+    Examples:
         >>> record_fields(Event)
         ['doc_id', 'event_id', 'name', 'kind', 'date_start', 'date_end', 'location']
     """

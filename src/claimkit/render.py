@@ -2,7 +2,7 @@
 
 All article text is escaped; the page holds no script and loads nothing.
 
-Example:
+Examples:
     >>> import claimkit
     >>> html = render(claimkit.analyze("<b>Ten</b> people died, Reuters said."))
     >>> "&lt;b&gt;" in html and "<b>" not in html
@@ -64,7 +64,7 @@ def render(analysis: Analysis, *, tables: bool = True) -> str:
     Returns:
         A self-contained HTML fragment (Jupyter shows it through ``Analysis._repr_html_``).
 
-    Example:
+    Examples:
         >>> import claimkit
         >>> "FIGURE" not in render(claimkit.analyze("No numbers here."))
         True

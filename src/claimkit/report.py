@@ -4,7 +4,7 @@ The page has, per event, a plot of the figures by source over publication time (
 base64) and a claims table per cluster. All article text is escaped, the page holds no script and
 loads nothing: it opens from a file, without a server.
 
-Example:
+Examples:
     >>> import claimkit
     >>> from claimkit.compare import compare
     >>> df = compare([claimkit.analyze("Officials said 40 people were killed in the 2022 protests.",
@@ -81,7 +81,7 @@ def summary(df: pd.DataFrame) -> str:
     Returns:
         Lines for a terminal; ``!`` marks a claim in conflict with another claimant's.
 
-    Example:
+    Examples:
         >>> import claimkit
         >>> from claimkit.compare import compare
         >>> print(summary(compare([claimkit.analyze("Ten people died in the 2020 floods.")])))
@@ -282,7 +282,7 @@ def render_report(df: pd.DataFrame, *, title: str = "Figures compared across sou
         figure, interval, quote with the figure highlighted, revision, conflict, link), then the
         figures that were not compared.
 
-    Example:
+    Examples:
         >>> import claimkit
         >>> from claimkit.compare import compare
         >>> page = render_report(compare([claimkit.analyze("Ten <b>people</b> died in the 2020 floods.")]))
@@ -348,7 +348,7 @@ def render_report(df: pd.DataFrame, *, title: str = "Figures compared across sou
 def write_report(df: pd.DataFrame, path: str | Path, **kwargs: Any) -> Path:
     """Write :func:`render_report` to ``path`` (folders created), UTF-8.
 
-    Example:
+    Examples:
         >>> import claimkit, tempfile, pathlib
         >>> from claimkit.compare import compare
         >>> out = write_report(compare([claimkit.analyze("Ten died.")]), pathlib.Path(tempfile.mkdtemp()) / "r.html")

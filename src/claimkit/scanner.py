@@ -5,7 +5,7 @@
 currency or unit, range, qualifier and trend. Vague amounts ("dozens") and fractions ("a third of",
 "one in five") are quantities too.
 
-Example:
+Examples:
     >>> [(q.text, q.qualifier, q.low, q.high) for q in Scanner("Nearly 40% of 1,200 rose.").scan()]
     [('Nearly 40%', 'approx', 36.0, 40.0), ('1,200', 'exact', 1200.0, 1200.0)]
 """

@@ -5,7 +5,7 @@ second time changes nothing. :meth:`Store.add` writes one batch in one transacti
 ``documents`` rows and all their figures, entities, roles, events and errors are committed together
 or not at all, so a process killed at any moment leaves whole documents only.
 
-Example:
+Examples:
     >>> import claimkit
     >>> from claimkit.store import Store
     >>> store = Store(":memory:")
@@ -65,7 +65,7 @@ def content_hash(text: str, **meta: str | None) -> str:
     """The SHA-256 (64 hex digits) of a document's text and its ``doc_id``, ``source``,
     ``published``, ``title`` and ``url``.
 
-    Example:
+    Examples:
         >>> content_hash("Ten died.", source="X") == content_hash("Ten died.", source="Y")
         False
     """
@@ -76,7 +76,7 @@ def content_hash(text: str, **meta: str | None) -> str:
 def analysis_hash(analysis: Analysis) -> str:
     """The content hash of an analysed document.
 
-    Example:
+    Examples:
         >>> import claimkit
         >>> len(analysis_hash(claimkit.analyze("Ten died.")))
         64
@@ -90,7 +90,7 @@ def item_hash(item: Mapping[str, Any]) -> str | None:
     Lets a run skip documents already stored without analysing them. ``None`` when the item
     cannot be prepared (its analysis reports why).
 
-    Example:
+    Examples:
         >>> import claimkit
         >>> item_hash({"text": "Ten died.", "published": "16 December 2019"}) == analysis_hash(
         ...     claimkit.analyze("Ten died.", published="2019-12-16"))
@@ -123,7 +123,7 @@ def _value(x: object) -> Any:
 def records(df: pd.DataFrame) -> list[dict[str, Any]]:
     """The rows of a frame as dicts of plain Python values (missing: ``None``; dates: ISO text).
 
-    Example:
+    Examples:
         >>> records(pd.DataFrame({"a": [1.5, None], "d": pd.to_datetime(["2019-12-16", None])}))
         [{'a': 1.5, 'd': '2019-12-16'}, {'a': None, 'd': None}]
     """
@@ -138,7 +138,7 @@ def comparison_rows(
     """Figure rows (plain values, document ``title``/``url`` filled in, the figure's ``event``
     renamed ``event_mention``) and event rows, from analyses or from figures/events tables.
 
-    Example:
+    Examples:
         >>> import claimkit
         >>> figures, events = comparison_rows([claimkit.analyze("Ten died.", url="https://x.org")])
         >>> figures[0]["url"], figures[0]["value"], events
@@ -181,7 +181,7 @@ class Store:
         path: Database file (created with its folder if missing) or ``":memory:"``.
         read_only: Open an existing file for reading only.
 
-    Example:
+    Examples:
         >>> import claimkit, tempfile, pathlib
         >>> path = pathlib.Path(tempfile.mkdtemp()) / "claims.duckdb"
         >>> with Store(path) as store:
@@ -218,7 +218,7 @@ class Store:
     def hashes(self) -> set[str]:
         """Content hashes of every stored document.
 
-        Example:
+        Examples:
             >>> Store().hashes()
             set()
         """
@@ -239,7 +239,7 @@ class Store:
         Raises:
             duckdb.Error: If writing fails; nothing of the batch is stored then.
 
-        Example:
+        Examples:
             >>> import claimkit
             >>> s = Store()
             >>> s.add([claimkit.analyze("Ten died."), claimkit.analyze("Ten died.")])
@@ -298,7 +298,7 @@ class Store:
     def table(self, name: str) -> pd.DataFrame:
         """One table as a DataFrame (``published`` as ``datetime64``).
 
-        Example:
+        Examples:
             >>> list(Store().table("events").columns)[:3]
             ['doc_id', 'event_id', 'name']
         """
@@ -336,7 +336,7 @@ class Store:
     def compare(self) -> pd.DataFrame:
         """:func:`claimkit.compare.compare` over every stored document.
 
-        Example:
+        Examples:
             >>> Store().compare().empty
             True
         """
@@ -351,7 +351,7 @@ class Store:
         Returns:
             One line per problem; empty when every document is stored whole.
 
-        Example:
+        Examples:
             >>> Store().verify()
             []
         """
@@ -371,7 +371,7 @@ class Store:
     def export_parquet(self, out_dir: str | Path) -> list[Path]:
         """Write every table to ``out_dir/<table>.parquet``.
 
-        Example:
+        Examples:
             >>> import tempfile
             >>> [p.name for p in Store().export_parquet(tempfile.mkdtemp())][:2]
             ['documents.parquet', 'figures.parquet']

@@ -12,7 +12,7 @@ same offset into the text as given:
 
 Zero-width joiners and non-joiners stay: they are part of Persian words and emoji.
 
-Example:
+Examples:
     >>> prepare_text("۱۲۰ killed\\x00")
     '120 killed '
 """
@@ -49,7 +49,7 @@ def prepare_text(text: str) -> str:
         The text with control and invisible formatting characters replaced by spaces, lone
         surrogates by U+FFFD, and non-ASCII decimal digits by ASCII digits.
 
-    Example:
+    Examples:
         >>> len(prepare_text("a\\r\\nb")) == len("a\\r\\nb")
         True
         >>> prepare_text("\\u200f٣٠٠ dead")

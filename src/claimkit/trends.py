@@ -4,7 +4,7 @@
 cent"); :func:`trend_to` a change verb shortly before "to" ("fell sharply to 4.5"). The change
 words come from ``claimkit/data/cues.yaml``.
 
-Example:
+Examples:
     >>> from claimkit.numreader import NumberReader
     >>> r = NumberReader("Sales rose 5% and then fell sharply to 4.5 as they gave up 20 sites.")
     >>> trend_before(r, 2), trend_to(r, 8), trend_before(r, 14)

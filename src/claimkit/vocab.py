@@ -1,6 +1,6 @@
 """Word lists shipped in ``claimkit/data/*.yaml``, loaded once and cached.
 
-Example:
+Examples:
     >>> from claimkit.vocab import vocab
     >>> vocab("qualifiers")["before"]["at least"]
     'at_least'
@@ -25,7 +25,7 @@ def vocab(name: str) -> dict[str, Any]:
     Returns:
         The mapping stored in the file.
 
-    Example:
+    Examples:
         >>> sorted(vocab("numbers")["vague"])[:2]
         ['billions', 'dozens']
     """
@@ -40,7 +40,7 @@ def vocab(name: str) -> dict[str, Any]:
 def word_set(name: str, key: str) -> frozenset[str]:
     """Return one list of a data file as a lower-cased frozen set.
 
-    Example:
+    Examples:
         >>> "said" in word_set("cues", "claim_verbs")
         True
     """

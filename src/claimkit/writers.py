@@ -2,7 +2,7 @@
 
 CSV and JSON Lines append; Parquet writes one row group per flush with a fixed schema.
 
-Example:
+Examples:
     >>> import tempfile, pathlib, claimkit
     >>> out = pathlib.Path(tempfile.mkdtemp())
     >>> with TableWriters(out, "csv") as w:

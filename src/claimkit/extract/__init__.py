@@ -2,7 +2,7 @@
 
 Each works without the claimkit pipeline components, on any ``Doc`` with a parser and NER:
 
-Example:
+Examples:
     >>> import spacy, claimkit
     >>> from claimkit.extract import extract_figures
     >>> doc = claimkit.load()("Over 30,000 were executed.")

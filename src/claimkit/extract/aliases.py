@@ -8,7 +8,7 @@ These repairs look at all the mentions of a document together:
 - :func:`name_parts`: a lone "Northbridge" that opens a longer place name is a place.
 - :func:`vote_labels`: all mentions of one canonical name get the label they vote for.
 
-Example:
+Examples:
     >>> acronyms("The National Council of Resistance of Iran (NCRI) met.")
     {'NCRI': 'National Council of Resistance of Iran'}
 """

@@ -8,7 +8,7 @@ character ranges of such text; the pipeline components leave them out (a bylined
 
 Everything works line by line, in one pass over the text, so it stays linear on any input.
 
-Example:
+Examples:
     >>> text = "Body text here.\\n\\nLatest news\\n\\nSome Headline Here\\n\\nTeaser text goes...\\n"
     >>> [text[a:b].split("\\n")[0] for a, b in find_boilerplate(text)]
     ['Latest news']
@@ -193,7 +193,7 @@ def find_boilerplate(text: str) -> list[tuple[int, int]]:
     Returns:
         Sorted, non-overlapping ``(start, end)`` ranges; a tail runs to ``len(text)``.
 
-    Example:
+    Examples:
         >>> find_boilerplate("Just prose. Nothing else.")
         []
         >>> text = "Ten people died.\\nShare this article\\nMore prose here, said officials."

@@ -5,7 +5,7 @@ to, the subject named before a pronoun ("it", "they", "her"), the claimant named
 reference ("the group", "the officials"), or else the noun phrase itself ("three Interior Ministry
 officials"). :class:`ClaimantMemory` keeps the claimants named so far in a document.
 
-Example:
+Examples:
     >>> m = ClaimantMemory()
     >>> m.remember("three Interior Ministry officials", "", "officials")
     >>> m.recent((), head="officials")
@@ -81,7 +81,7 @@ _RIGHT_DEPS = {"acl", "prep", "amod"}
 class ClaimantMemory:
     """The claimants named so far in one document, for references back to them.
 
-    Example:
+    Examples:
         >>> m = ClaimantMemory()
         >>> m.remember("Amnesty International", "ORG", "international")
         >>> m.recent(("ORG",))
@@ -185,10 +185,12 @@ class ClaimantResolver:
                 and named.label in ("ORG", "PERSON")
                 and (child.i > tok.i or low in _GENERIC_ORGS)
             ):
+                self.memory.remember(named.canonical, named.label, low)  # "the researchers" later
                 return named.canonical
             # "researchers led by Harvard University"
             leader = child.dep_ == "acl" and child.lower_ in ("led", "run", "commissioned")
             if leader and (named := self.agent_entity(child)) is not None:
+                self.memory.remember(named.canonical, named.label, low)
                 return named.canonical
         definite = any(
             c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children

@@ -5,7 +5,7 @@ the noun phrase that says who ("three Interior Ministry officials"). References 
 "the group", "the officials", "the report") resolve to the claimant named before them in the same
 document, which :class:`ClaimantMemory` keeps while a document's figures are read in order.
 
-Example:
+Examples:
     >>> import claimkit
     >>> a = claimkit.analyze("Amnesty International's count of at least 304 has not changed.")
     >>> a.figures[0].attribution
@@ -236,7 +236,7 @@ def claimant(
     Returns:
         The claimant's canonical name or noun phrase, or ``None`` when the text names no one.
 
-    Example:
+    Examples:
         >>> import claimkit
         >>> claimkit.analyze("About 1,500 were killed, according to Reuters.").figures[0].attribution
         'Reuters'

@@ -3,7 +3,7 @@
 These helpers read spaCy's dependency parse around a number; they are used by
 :func:`claimkit.extract.figures.extract_figures`.
 
-Example:
+Examples:
     >>> import claimkit
     >>> doc = claimkit.load()("At least 304 people were killed.")
     >>> counted_noun(doc[2], doc[0:3]).text
@@ -51,7 +51,7 @@ def noun_phrase(
 
     With ``possessor`` the possessor stays ("Puerto Rico's government").
 
-    Example:
+    Examples:
         >>> import claimkit
         >>> doc = claimkit.load()("They freed the political prisoners.")
         >>> noun_phrase(doc[4])
@@ -305,7 +305,7 @@ def measured_subject(num: Token, span: Span) -> str | None:
     "put excess deaths at 1,052" -> "excess deaths"; "put the number of deaths at 4,645" ->
     "deaths"; "the count of the dead was 64" -> "dead"; "the death toll rose to 64" -> ``None``.
 
-    Example:
+    Examples:
         >>> import claimkit
         >>> doc = claimkit.load()("They put the number of deaths at 4,645.")
         >>> measured_subject(doc[7], doc[7:8])

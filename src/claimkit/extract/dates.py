@@ -3,7 +3,7 @@
 Absolute expressions are read with small patterns; relative ones ("last month", "on Friday",
 "this year") are resolved against the document's publication date, with dateparser.
 
-Example:
+Examples:
     >>> parse_period("the summer of 1988")
     ('1988-06', '1988-08')
     >>> parse_period("last month", published="2019-12-16")
@@ -179,7 +179,7 @@ def parse_period(text: str, published: str | None = None) -> tuple[str, str] | N
     Returns:
         ``(start, end)``, or ``None`` when ``text`` is not a date this function understands.
 
-    Example:
+    Examples:
         >>> parse_period("early 2019")
         ('2019-01', '2019-04')
     """
@@ -207,7 +207,7 @@ def parse_published(value: object) -> str | None:
     Raises:
         ValueError: If ``value`` cannot be read as a date.
 
-    Example:
+    Examples:
         >>> parse_published("16 December 2019")
         '2019-12-16'
     """
@@ -238,7 +238,7 @@ def date_phrases(sent: object) -> list[tuple[int, int, str]]:
     Returns:
         ``(first token index, last token index + 1, text)`` for each phrase.
 
-    Example:
+    Examples:
         >>> import claimkit
         >>> doc = claimkit.load()("She was mayor from 2014 to 2018.")
         >>> [p[2] for p in date_phrases(next(doc.sents))]

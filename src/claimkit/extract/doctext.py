@@ -1,6 +1,6 @@
 """The text of a spaCy ``Doc``, read once: ``Doc.text`` rebuilds the string on every access.
 
-Example:
+Examples:
     >>> import spacy
     >>> doc = spacy.blank("en")("Ten died.")
     >>> text_of(doc) is text_of(doc)
@@ -19,7 +19,7 @@ _KEY = "claimkit_text"
 def text_of(doc: Doc) -> str:
     """``doc.text``, cached in ``doc.user_data``.
 
-    Example:
+    Examples:
         >>> import spacy
         >>> text_of(spacy.blank("en")("a b"))
         'a b'

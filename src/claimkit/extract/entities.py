@@ -13,7 +13,7 @@ Repairs, in order:
    :mod:`claimkit.extract.aliases`).
 6. Headline and teaser fragments: a one-word PERSON found only in headline-like lines is dropped.
 
-Example:
+Examples:
     >>> import claimkit
     >>> doc = claimkit.load()("Governor Ricardo Rosselló spoke. Later, Rosselló left.")
     >>> sorted({(e.canonical, e.label) for e in extract_entities(doc)})
@@ -102,7 +102,7 @@ def headline_lines(text: str) -> list[tuple[int, int]]:
     A headline line has no closing sentence punctuation and most of its words capitalised; a teaser
     ends in an ellipsis.
 
-    Example:
+    Examples:
         >>> headline_lines("Iran Regime Is Unable To Win\\n\\nThe body text goes on here.")
         [(0, 28)]
     """
@@ -138,7 +138,7 @@ def extract_entities(doc: Doc, doc_id: str = "") -> list[Entity]:
     Returns:
         One :class:`~claimkit.records.Entity` per mention, in text order.
 
-    Example:
+    Examples:
         >>> import claimkit
         >>> doc = claimkit.load()("The National Council of Resistance of Iran (NCRI) met. The NCRI said so.")
         >>> {e.canonical for e in extract_entities(doc) if e.text == "NCRI"}

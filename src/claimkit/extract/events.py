@@ -7,7 +7,7 @@ protests broke out last week"). Mentions of one kind family are resolved to one 
 "the protests" joins the dated protest mention nearest to it, so figures in its sentence point to
 "the November 2019 uprising".
 
-Example:
+Examples:
     >>> import claimkit
     >>> doc = claimkit.load()("The 1988 massacre left thousands dead. The massacre was denied.")
     >>> [(e.name, e.kind, e.date_start) for e in extract_events(doc)[0]]
@@ -195,7 +195,7 @@ def find_event_mentions(
 ) -> list[EventMention]:
     """Every event mention in ``doc``, in text order.
 
-    Example:
+    Examples:
         >>> import claimkit
         >>> [m.text for m in find_event_mentions(claimkit.load()("Hurricane Maria hit in 2017."))]
         ['Hurricane Maria']
@@ -316,6 +316,11 @@ def _document_place(doc: Doc, entities: list[Entity]) -> str | None:
     return max(counts, key=lambda c: (counts[c], -first[c]))
 
 
+def _as_name(text: str) -> str:
+    """An event name as it reads mid-sentence: "The 1988 massacre" -> "the 1988 massacre"."""
+    return "the" + text[3:] if text.startswith("The ") else text
+
+
 def _compatible(a: tuple[str, str], b: tuple[str, str]) -> bool:
     """Whether two ISO periods overlap ("2019-11" and "2019-11-15" do; "1988" and "2019" don't)."""
     return a[0] <= b[1] + "~" and b[0] <= a[1] + "~"
@@ -374,9 +379,9 @@ def extract_events(
         ``(events, mentions)``: one :class:`~claimkit.records.Event` per resolved event, and every
         mention with its ``event_id`` set.
 
-    Example:
+    Examples:
         >>> import claimkit
-        >>> doc = claimkit.load()("The November 2019 uprising spread. The protests were crushed.")
+        >>> doc = claimkit.load()("Thousands joined the November 2019 uprising. The protests were crushed.")
         >>> events, mentions = extract_events(doc)
         >>> [m.event_id for m in mentions]
         ['protest:2019-11', 'protest:2019-11']
@@ -398,7 +403,7 @@ def extract_events(
             Event(
                 doc_id=doc_id,
                 event_id=eid,
-                name=best.text,
+                name=_as_name(best.text),
                 kind=best.kind,
                 date_start=date[0] if date else None,
                 date_end=date[1] if date else None,

@@ -3,7 +3,7 @@
 :func:`claimkit.numbers.scan` finds the quantities in the text; this module reads each one's
 sentence to add the category, counted noun, claimant, hedges, date and event.
 
-Example:
+Examples:
     >>> import claimkit
     >>> doc = claimkit.load()("At least 304 people were killed, Amnesty International said.")
     >>> f = extract_figures(doc)[0]
@@ -157,7 +157,7 @@ def extract_figures(
     Returns:
         Figures in text order.
 
-    Example:
+    Examples:
         >>> import claimkit
         >>> [f.text for f in extract_figures(claimkit.load()("In 1988, over 30,000 died."))]
         ['over 30,000']

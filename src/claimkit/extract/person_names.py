@@ -8,7 +8,7 @@ Each finder returns PERSON :class:`Mention` candidates that outvote the model's 
   "X was appointed", "named X").
 - :func:`full_names`: "Ebrahim Raisi" where only "Raisi" was found a person.
 
-Example:
+Examples:
     >>> import claimkit
     >>> doc = claimkit.load()("Director-General Agnes Callamard spoke.")
     >>> [doc.text[m.start : m.end] for m in title_anchored(doc)]
@@ -86,7 +86,7 @@ def overlaps(a: Mention, spans: list[Mention]) -> bool:
 def title_phrases() -> tuple[tuple[str, ...], ...]:
     """Titles from ``data/titles.yaml`` as lower-case word tuples, longest first.
 
-    Example:
+    Examples:
         >>> ("director-general",) in title_phrases()
         True
     """

@@ -4,7 +4,7 @@ The word sets name the verbs and nouns of appointments and offices; the readers 
 and return its role text and qualifier ("then", "former", "elect"), its organisation (from a
 possessor or an of-phrase) and the date attached to it.
 
-Example:
+Examples:
     >>> split_qualifier("former president-elect")
     ('president', 'elect')
     >>> is_title("then-supreme leader")

@@ -7,7 +7,7 @@ Raisi"), relative clauses ("X, who heads the national security committee"), appo
 appointed as the regime's judiciary chief", "Raisi's selection as president", "was selected as one
 of four officials to sit on the death commission").
 
-Example:
+Examples:
     >>> import claimkit
     >>> a = claimkit.analyze("Ebrahim Raisi, a clerical judge, spoke.")
     >>> [(r.person, r.role) for r in a.roles]
@@ -334,7 +334,7 @@ def extract_roles(
     Returns:
         One :class:`~claimkit.records.Role` per (person, role, organisation) stated.
 
-    Example:
+    Examples:
         >>> import claimkit
         >>> a = claimkit.analyze("Amnesty International's Director-General Agnes Callamard spoke.")
         >>> [(r.role, r.organization) for r in a.roles]
