@@ -41,6 +41,12 @@ class Analysis:
         boilerplate: Character ranges excluded as page boilerplate.
         errors: Why parts of the analysis failed (empty when all went well).
         path: File the document was read from, if any.
+
+    Examples:
+        >>> import claimkit
+        >>> a = claimkit.analyze("At least 304 people were killed, Amnesty International said.")
+        >>> a.ok, [f.text for f in a.figures], a.error_records()
+        (True, ['At least 304'], [])
     """
 
     doc_id: str

@@ -24,4 +24,13 @@ class InputError(ValueError):
 
 
 class ModelNotFoundError(RuntimeError):
-    """No English spaCy pipeline is installed; the message says how to install one."""
+    """No English spaCy pipeline is installed; the message says how to install one.
+
+    Examples:
+        >>> import claimkit
+        >>> try:
+        ...     claimkit.load("no_such_pipeline")
+        ... except claimkit.ModelNotFoundError as e:
+        ...     print("pip install" in str(e))
+        True
+    """

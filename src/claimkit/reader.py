@@ -61,7 +61,12 @@ class Document:
     path: str | None = None
 
     def as_item(self) -> dict[str, Any]:
-        """The document as an item for :func:`claimkit.analyze_many`."""
+        """The document as an item for :func:`claimkit.analyze_many`.
+
+        Examples:
+            >>> sorted(Document("Ten died.").as_item())
+            ['doc_id', 'path', 'published', 'source', 'text', 'title', 'url']
+        """
         return {
             "text": self.text,
             "doc_id": self.doc_id,
@@ -334,6 +339,10 @@ def read_inputs(paths: Iterable[str | Path]) -> Iterator[Document | ErrorRecord]
     Yields:
         A :class:`Document` per document, or an :class:`~claimkit.records.ErrorRecord` for each
         input that cannot be read (missing, binary, malformed line, empty, unknown type).
+
+    Examples:
+        >>> [type(x).__name__ for x in read_inputs(["no-such-folder"])]
+        ['ErrorRecord']
     """
     for p in paths:
         path = Path(p)

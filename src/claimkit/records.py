@@ -179,7 +179,12 @@ class Figure(_Record):
 
     @property
     def interval(self) -> tuple[float | None, float | None]:
-        """The ``(low, high)`` interval the figure claims."""
+        """The ``(low, high)`` interval the figure claims.
+
+        Examples:
+            >>> Figure("d1", "over 30,000", 0, 11, value=30000.0, low=30000.0).interval
+            (30000.0, None)
+        """
         return (self.low, self.high)
 
 

@@ -50,6 +50,13 @@ class TableWriters:
         out_dir: Folder to write to (created if missing).
         fmt: ``"csv"``, ``"parquet"`` or ``"jsonl"``.
         flush_rows: Rows buffered per table before a write (a Parquet row group).
+
+    Examples:
+        >>> import tempfile, claimkit
+        >>> with TableWriters(tempfile.mkdtemp(), "jsonl") as w:
+        ...     w.add(claimkit.analyze("Ten died."))
+        >>> w.counts["figures"], w.path("figures").name
+        (1, 'figures.jsonl')
     """
 
     def __init__(self, out_dir: str | Path, fmt: str = "csv", flush_rows: int = 5000) -> None:
