@@ -388,8 +388,17 @@ def compare(
                              r["doc_id"], r["start_char"] or 0))  # fmt: skip
     df = pd.DataFrame([{c: r.get(c) for c in COLUMNS} for r in rows], columns=COLUMNS)
     ints = ("revision", "n_claims", "n_sources", "n_claimants", "start_char", "end_char")
-    return df.astype(
+    df = df.astype(
         dict.fromkeys(("conflict", "latest", "event_inferred"), "boolean")
         | dict.fromkeys(ints, "Int64")
         | dict.fromkeys(("value", "low", "high", "min", "max"), "Float64")
     )
+    for col in ("category", "qualifier", "trend"):
+        if col in df.columns:
+            df[col] = df[col].astype("category")
+    if "published" in df.columns:
+        df["published"] = pd.to_datetime(df["published"], errors="coerce")
+    for col in df.columns:
+        if df[col].dtype == object or str(df[col].dtype) == "str":
+            df[col] = df[col].astype("string")
+    return df
