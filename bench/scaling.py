@@ -9,8 +9,10 @@ the values of k alternating within each round. Words are whitespace-separated to
 starts its own pool, so the time includes starting k worker processes and loading the model in
 each; "net of start-up" takes off the time the same pool needs to start and load the model in
 every worker (measured right after, with one one-document batch per worker). Prints the median of
-the rounds and the speedup over one process. Values of k above ``os.cpu_count()`` are skipped
-with a note unless ``--force`` is given: the 16-process point needs a machine with 16 cores.
+the rounds, the speedup over one process, and how many cores were busy on average (CPU time of the
+process and its workers over wall time: below n_process when the machine is shared or the workers
+wait). Values of k above ``os.cpu_count()`` are skipped with a note unless ``--force`` is given:
+the 16-process point needs a machine with 16 cores.
 
 Example:
     python bench/scaling.py --docs 600 --procs 1,2 --rounds 3
@@ -22,6 +24,7 @@ import argparse
 import itertools
 import os
 import platform
+import resource
 import statistics
 import time
 from pathlib import Path
@@ -58,16 +61,26 @@ def machine() -> str:
     )
 
 
-def timed_run(texts: list[str], n_process: int, batch_size: int) -> float:
-    """Seconds ``list(analyze_many(texts, n_process=..., batch_size=...))`` takes.
+def cpu_seconds() -> float:
+    """CPU time (user + system) of this process and of its finished worker processes."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    workers = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + workers.ru_utime + workers.ru_stime
+
+
+def timed_run(texts: list[str], n_process: int, batch_size: int) -> tuple[float, float]:
+    """Wall seconds and CPU seconds of ``list(analyze_many(texts, n_process=..., ...))``.
+
+    CPU seconds count this process and the pool's workers; CPU / wall is how many cores were busy
+    on average (less than n_process when the machine is shared or the workers wait).
 
     Example:
-        >>> timed_run(["Ten died."] * 4, 1, 2) > 0
+        >>> timed_run(["Ten died."] * 4, 1, 2)[0] > 0
         True
     """
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), cpu_seconds()
     list(claimkit.analyze_many(texts, n_process=n_process, batch_size=batch_size))
-    return time.perf_counter() - t0
+    return time.perf_counter() - t0, cpu_seconds() - c0
 
 
 def startup(n_process: int) -> float:
@@ -82,7 +95,7 @@ def startup(n_process: int) -> float:
     """
     if n_process == 1:
         return 0.0
-    return timed_run(["Ten died."] * n_process, n_process, 1)
+    return timed_run(["Ten died."] * n_process, n_process, 1)[0]
 
 
 def main() -> None:
@@ -110,18 +123,23 @@ def main() -> None:
 
     totals: dict[int, list[float]] = {k: [] for k in procs}
     starts: dict[int, list[float]] = {k: [] for k in procs}
+    busy: dict[int, list[float]] = {k: [] for k in procs}
     for r in range(1, args.rounds + 1):
         for k in procs:
-            total, start = timed_run(texts, k, args.batch_size), startup(k)
+            (total, cpu), start = timed_run(texts, k, args.batch_size), startup(k)
             totals[k].append(total)
             starts[k].append(start)
+            busy[k].append(cpu / total)
             print(
                 f"round {r}: n_process {k:2d}  {words / total:8,.0f} words/s  ({total:.1f} s;"
-                f" start-up {start:.1f} s)"
+                f" start-up {start:.1f} s; cores busy {cpu / total:.2f})"
             )
 
     print(f"\nmedian of {args.rounds} rounds:")
-    print(" n_process   words/s   speedup   start-up s   net of start-up words/s   speedup")
+    print(
+        " n_process   words/s   speedup   start-up s   net of start-up words/s   speedup"
+        "   cores busy"
+    )
     base = base_net = 0.0
     for k in procs:
         total, start = statistics.median(totals[k]), statistics.median(starts[k])
@@ -130,7 +148,7 @@ def main() -> None:
             base, base_net = wps, net
         print(
             f" {k:9d}   {wps:7,.0f}   {wps / base:6.2f}x   {start:10.1f}"
-            f"   {net:23,.0f}   {net / base_net:6.2f}x"
+            f"   {net:23,.0f}   {net / base_net:6.2f}x   {statistics.median(busy[k]):10.2f}"
         )
     if procs and procs[0] != 1:
         print(f"(speedup is relative to n_process={procs[0]})")

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
 import pyarrow.parquet as pq
 import pytest
 
@@ -94,3 +95,40 @@ def test_fewer_rows_than_the_flush_size_make_one_row_group(tmp_path: Path) -> No
             writers.add(a)
     figures = pq.ParquetFile(tmp_path / "figures.parquet")
     assert (figures.metadata.num_rows, figures.metadata.num_row_groups) == (20, 1)
+
+
+def test_streamed_parquet_has_the_rows_of_frames(tmp_path: Path) -> None:
+    docs = [
+        {"doc_id": "a", "text": "Amnesty International said at least 304 people were killed."},
+        {"doc_id": "b", "text": "Ali Khamenei, the supreme leader, spoke after 7,000 were held."},
+        {"doc_id": "c", "text": None},
+    ]
+    analyses = list(claimkit.analyze_many(docs))
+    with TableWriters(tmp_path, "parquet", flush_rows=2) as writers:
+        for a in analyses:
+            writers.add(a)
+    for table, frame in claimkit.frames(analyses).items():
+        written = pq.read_table(tmp_path / f"{table}.parquet").to_pandas()
+        assert list(written.columns) == list(frame.columns)
+        for col in ("doc_id", "text", "value", "reason"):
+            if col in frame:
+                got = [None if pd.isna(v) else v for v in written[col]]
+                want = [None if pd.isna(v) else v for v in frame[col]]
+                assert got == want, (table, col)
+
+
+def test_worker_pool_reads_ahead_a_bounded_window() -> None:
+    """With worker processes, input is read only a few batches ahead of the consumer."""
+    read = 0
+
+    def source() -> Iterator[str]:
+        nonlocal read
+        for i in range(400):
+            read += 1
+            yield f"Officials said {i + 2} people were detained."
+
+    stream = claimkit.analyze_many(source(), n_process=2, batch_size=10)
+    first = next(stream)
+    assert first.figures[0].value == 2.0
+    assert read <= (2 * 2 + 1) * 10, read
+    stream.close()

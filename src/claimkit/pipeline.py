@@ -11,6 +11,7 @@ Examples:
 
 from __future__ import annotations
 
+import collections
 import functools
 import importlib.util
 import itertools
@@ -390,8 +391,19 @@ def analyze_many(
         else:
             ctx = multiprocessing.get_context("spawn")
             with ctx.Pool(n_process) as pool:
-                tasks = ((batch, model, batch_size, time_budget) for batch in batches)
-                for results in pool.imap(_worker, tasks):
+                # at most two batches per worker in flight: input is read only as results are taken
+                pending: collections.deque[Any] = collections.deque()
+                for batch in batches:
+                    pending.append(
+                        pool.apply_async(_worker, ((batch, model, batch_size, time_budget),))
+                    )
+                    if len(pending) >= 2 * n_process:
+                        results = pending.popleft().get()
+                        if bar is not None:
+                            bar.update(len(results))
+                        yield from results
+                while pending:
+                    results = pending.popleft().get()
                     if bar is not None:
                         bar.update(len(results))
                     yield from results

@@ -220,6 +220,8 @@ def parse_published(value: object) -> str | None:
     if not isinstance(value, str):
         raise ValueError(f"published must be a date or a string, not {type(value).__name__}")
     s = value.strip()
+    if re.fullmatch(r"\d{4}(?:-\d{2})?", s):
+        return s  # a year or month stays as precise as it was given ("2019", "2019-12")
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", s):
         return dt.date.fromisoformat(s).isoformat()
     import dateparser
