@@ -105,7 +105,7 @@ def test_frames_concatenate_with_metadata_and_dtypes() -> None:
         )
     )
     tables = claimkit.frames(analyses)
-    assert set(tables) == {"figures", "entities", "roles", "events", "errors"}
+    assert set(tables) == {"figures", "entities", "roles", "events", "links", "errors"}
     figs = tables["figures"]
     assert list(figs["source"]) == ["A", "A", "B"]
     assert str(figs["value"].dtype) == "Float64" and str(figs["start_char"].dtype) == "Int64"
@@ -132,11 +132,12 @@ def test_render_escapes_article_text() -> None:
 def test_load_is_cached_and_has_components() -> None:
     nlp = claimkit.load()
     assert nlp is claimkit.load()
-    assert nlp.pipe_names[-4:] == [
+    assert nlp.pipe_names[-5:] == [
         "claimkit_entities",
         "claimkit_events",
         "claimkit_figures",
         "claimkit_roles",
+        "claimkit_links",
     ]
     assert "lemmatizer" not in nlp.pipe_names
 

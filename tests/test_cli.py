@@ -44,7 +44,7 @@ def test_analyze_folder_writes_all_tables(
 ) -> None:
     out = tmp_path / "out"
     assert main(["analyze", str(inputs), "--out", str(out)]) == 0
-    for table in ("figures", "entities", "roles", "events", "errors"):
+    for table in ("figures", "entities", "roles", "events", "links", "errors"):
         assert (out / f"{table}.csv").exists()
     figures = pd.read_csv(out / "figures.csv")
     assert set(figures["doc_id"]) >= {"a1", "j1", "j4"}

@@ -29,7 +29,8 @@ DOCS: list[dict[str, Any]] = [
     },
     {
         "doc_id": "d1",
-        "text": "Over 30,000 political prisoners were executed in 1988.",
+        "text": "Over 30,000 political prisoners were executed in 1988. "
+        "Ruhollah Khomeini ordered the 1988 executions.",
         "source": "Atlas",
     },
     {"doc_id": "d2", "text": "Hundreds were arrested in Tehran, the judiciary said."},
@@ -93,7 +94,7 @@ def _sorted(df: pd.DataFrame) -> pd.DataFrame:
     return df.loc[df.astype(str).sort_values(keys).index]
 
 
-@pytest.mark.parametrize("table", ["figures", "entities", "roles", "events", "errors"])
+@pytest.mark.parametrize("table", ["figures", "entities", "roles", "events", "links", "errors"])
 def test_two_workers_give_the_rows_of_one_process(
     client: Any, one_process: dict[str, pd.DataFrame], table: str
 ) -> None:
@@ -113,7 +114,7 @@ def test_all_tables_from_one_analysis_per_partition(
 ) -> None:
     ddf = dd.from_pandas(_frame(), npartitions=3)
     out = claimkit.dask.analyze_tables(ddf)
-    assert list(out) == ["figures", "entities", "roles", "events", "errors"]
+    assert list(out) == ["figures", "entities", "roles", "events", "links", "errors"]
     keys = {str(k) for frame in out.values() for k in dict(frame.__dask_graph__())}
     assert len({k for k in keys if k.startswith("_tables-")}) == 3  # shared by the five tables
     computed = dask.compute(*out.values())
@@ -159,7 +160,7 @@ def test_meta_matches_frames_dtypes() -> None:
 def test_bad_arguments_are_rejected_before_anything_runs() -> None:
     ddf = dd.from_pandas(_frame(), npartitions=1)
     with pytest.raises(ValueError, match="table"):
-        claimkit.dask.analyze(ddf, "links")
+        claimkit.dask.analyze(ddf, "people")
     with pytest.raises(ValueError, match="body"):
         claimkit.dask.analyze(ddf, text="body")
     with pytest.raises(ValueError, match="doc_id=None"):

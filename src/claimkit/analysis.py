@@ -12,14 +12,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from claimkit.records import Entity, ErrorRecord, Event, Figure, Role
+from claimkit.records import Entity, ErrorRecord, Event, Figure, Link, Role
 
 if TYPE_CHECKING:
     import pandas as pd
 
 __all__ = ["TABLES", "Analysis"]
 
-TABLES = ("figures", "entities", "roles", "events")
+TABLES = ("figures", "entities", "roles", "events", "links")
 """The record tables every analysis has."""
 
 
@@ -38,6 +38,7 @@ class Analysis:
         entities: Named-entity mentions with canonical names.
         roles: Who holds which role.
         events: Events referred to.
+        links: People tied to events (member, responsible, victim, ordered, appointed, participant).
         boilerplate: Character ranges excluded as page boilerplate.
         errors: Why parts of the analysis failed (empty when all went well).
         path: File the document was read from, if any.
@@ -59,6 +60,7 @@ class Analysis:
     entities: list[Entity] = field(default_factory=list)
     roles: list[Role] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
+    links: list[Link] = field(default_factory=list)
     boilerplate: list[tuple[int, int]] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     path: str | None = None
@@ -78,7 +80,7 @@ class Analysis:
         Examples:
             >>> import claimkit
             >>> sorted(claimkit.analyze("Ten people died.").to_frames())
-            ['entities', 'errors', 'events', 'figures', 'roles']
+            ['entities', 'errors', 'events', 'figures', 'links', 'roles']
         """
         from claimkit.export import frames
 
@@ -92,5 +94,6 @@ class Analysis:
     def __repr__(self) -> str:
         return (
             f"Analysis(doc_id={self.doc_id!r}, figures={len(self.figures)}, entities={len(self.entities)}, "
-            f"roles={len(self.roles)}, events={len(self.events)}, errors={len(self.errors)})"
+            f"roles={len(self.roles)}, events={len(self.events)}, links={len(self.links)}, "
+            f"errors={len(self.errors)})"
         )

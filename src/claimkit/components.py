@@ -27,6 +27,7 @@ from claimkit.extract.doctext import text_of
 from claimkit.extract.entities import extract_entities
 from claimkit.extract.events import extract_events
 from claimkit.extract.figures import extract_figures
+from claimkit.extract.links import extract_links
 from claimkit.extract.roles import extract_roles
 
 __all__ = [
@@ -34,6 +35,7 @@ __all__ = [
     "make_entities",
     "make_events",
     "make_figures",
+    "make_links",
     "make_roles",
     "register_extensions",
 ]
@@ -46,6 +48,7 @@ EXTENSIONS = (
     "claimkit_event_mentions",
     "claimkit_figures",
     "claimkit_roles",
+    "claimkit_links",
     "claimkit_errors",
 )
 
@@ -224,3 +227,31 @@ def make_figures(nlp: Language, name: str) -> FiguresComponent:
 def make_roles(nlp: Language, name: str) -> RolesComponent:
     """Factory of the ``claimkit_roles`` component (after ``claimkit_entities``)."""
     return RolesComponent(name)
+
+
+class LinksComponent:
+    """Writes person–event links to ``doc._.claimkit_links`` (after roles and events)."""
+
+    def __init__(self, name: str = "claimkit_links") -> None:
+        self.name = name
+
+    def __call__(self, doc: Doc) -> Doc:
+        try:
+            records = extract_links(
+                doc,
+                _meta(doc).get("doc_id", ""),
+                entities=doc._.claimkit_entities or [],
+                roles=doc._.claimkit_roles or [],
+                mentions=doc._.claimkit_event_mentions or [],
+            )
+        except Exception as exc:
+            _fail(doc, self.name, exc)
+            records = []
+        doc._.claimkit_links = records
+        return doc
+
+
+@Language.factory("claimkit_links")
+def make_links(nlp: Language, name: str) -> LinksComponent:
+    """Factory of the ``claimkit_links`` component (after roles and events)."""
+    return LinksComponent(name)

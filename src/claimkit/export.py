@@ -15,7 +15,7 @@ from typing import Any
 import pandas as pd
 
 from claimkit.analysis import TABLES, Analysis
-from claimkit.records import Entity, ErrorRecord, Event, Figure, Role, record_fields
+from claimkit.records import Entity, ErrorRecord, Event, Figure, Link, Role, record_fields
 
 __all__ = ["TABLE_COLUMNS", "frames", "rows"]
 
@@ -24,6 +24,7 @@ _CLASSES: dict[str, type[Any]] = {
     "entities": Entity,
     "roles": Role,
     "events": Event,
+    "links": Link,
     "errors": ErrorRecord,
 }
 TABLE_COLUMNS: dict[str, list[str]] = {
@@ -34,7 +35,7 @@ TABLE_COLUMNS: dict[str, list[str]] = {
 
 _FLOAT = {"value", "low", "high"}
 _INT = {"start_char", "end_char", "sentence_id"}
-_CATEGORY = {"category", "qualifier", "kind", "label", "trend"}
+_CATEGORY = {"category", "qualifier", "kind", "label", "trend", "relation"}
 
 
 def rows(analysis: Analysis, table: str) -> list[dict[str, Any]]:
@@ -73,7 +74,7 @@ def frames(analyses: Iterable[Analysis]) -> dict[str, pd.DataFrame]:
         analyses: Any iterable of :class:`~claimkit.analysis.Analysis` (consumed once).
 
     Returns:
-        ``{"figures", "entities", "roles", "events", "errors"}`` -> DataFrame, with the record fields
+        ``{"figures", "entities", "roles", "events", "links", "errors"}`` -> DataFrame, with the record fields
         plus ``source`` and ``published`` as columns (the errors table: ``doc_id``, ``path``,
         ``reason``). Numbers are nullable ``Float64``/``Int64``, vocabularies ``category``,
         ``published`` ``datetime64``.

