@@ -310,27 +310,75 @@ class Store:
         return df
 
     def documents(self) -> pd.DataFrame:
-        """Stored documents: hash, id, metadata, text and row counts per table."""
+        """Stored documents: hash, id, metadata, text and row counts per table.
+
+        Examples:
+            >>> import claimkit
+            >>> store = Store()
+            >>> _ = store.add([claimkit.analyze("In 1988, Ruhollah Khomeini ordered the executions of 4,000 prisoners.", doc_id="d1")])
+            >>> list(store.documents()["doc_id"])
+            ['d1']
+        """
         return self.table("documents")
 
     def figures(self) -> pd.DataFrame:
-        """Every stored figure (the columns of ``claimkit.frames`` plus ``content_hash``)."""
+        """Every stored figure (the columns of ``claimkit.frames`` plus ``content_hash``).
+
+        Examples:
+            >>> import claimkit
+            >>> store = Store()
+            >>> _ = store.add([claimkit.analyze("In 1988, Ruhollah Khomeini ordered the executions of 4,000 prisoners.", doc_id="d1")])
+            >>> list(store.figures()["text"])
+            ['4,000']
+        """
         return self.table("figures")
 
     def entities(self) -> pd.DataFrame:
-        """Every stored entity mention."""
+        """Every stored entity mention.
+
+        Examples:
+            >>> import claimkit
+            >>> store = Store()
+            >>> _ = store.add([claimkit.analyze("In 1988, Ruhollah Khomeini ordered the executions of 4,000 prisoners.", doc_id="d1")])
+            >>> list(store.entities()["canonical"])
+            ['Ruhollah Khomeini']
+        """
         return self.table("entities")
 
     def roles(self) -> pd.DataFrame:
-        """Every stored role."""
+        """Every stored role.
+
+        Examples:
+            >>> import claimkit
+            >>> store = Store()
+            >>> _ = store.add([claimkit.analyze("In 1988, Ruhollah Khomeini ordered the executions of 4,000 prisoners.", doc_id="d1")])
+            >>> len(store.roles())
+            0
+        """
         return self.table("roles")
 
     def events(self) -> pd.DataFrame:
-        """Every stored event."""
+        """Every stored event.
+
+        Examples:
+            >>> import claimkit
+            >>> store = Store()
+            >>> _ = store.add([claimkit.analyze("In 1988, Ruhollah Khomeini ordered the executions of 4,000 prisoners.", doc_id="d1")])
+            >>> list(store.events()["kind"])
+            ['execution']
+        """
         return self.table("events")
 
     def errors(self) -> pd.DataFrame:
-        """Errors of stored analyses."""
+        """Errors of stored analyses.
+
+        Examples:
+            >>> import claimkit
+            >>> store = Store()
+            >>> _ = store.add([claimkit.analyze("In 1988, Ruhollah Khomeini ordered the executions of 4,000 prisoners.", doc_id="d1")])
+            >>> len(store.errors())
+            0
+        """
         return self.table("errors")
 
     def compare(self) -> pd.DataFrame:
@@ -387,7 +435,12 @@ class Store:
         return paths
 
     def close(self) -> None:
-        """Close the database."""
+        """Close the database.
+
+        Examples:
+            >>> store = Store()
+            >>> store.close()
+        """
         self._con.close()
 
     def __enter__(self) -> Store:
