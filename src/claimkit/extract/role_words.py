@@ -138,7 +138,7 @@ _DROP_ADJ = {
 }
 """Adjectives left out of a role's text ("a young deputy prosecutor": deputy prosecutor)."""
 
-_AGENTIVE = re.compile(r"(?:er|or|ist|ian|ant|ent|eer|ee|man|woman|person|chief|head|judge)$")
+_AGENTIVE = re.compile(r"(?:er|or|ist|ian|ant|ent|eer|ee|chief|head|judge)$")
 """Endings of nouns that name a person by what they do ("prosecutor", "spokesman")."""
 
 
@@ -281,6 +281,8 @@ def role_text(tok: Token, skip: set[int], ents: dict[int, Entity]) -> tuple[str,
             break
         if prev.i in ents and ents[prev.i].label in ("ORG", "GPE", "PERSON"):
             break
+        if prev.ent_type_ in ("NORP", "ORDINAL") or prev.tag_ == "JJS":
+            break  # "French politician", "ninth Secretary-General", "longest-serving": no part of the title
         left -= 1
     right = tok.i + 1
     # "director general", "chief financial officer": a title the parse split

@@ -224,6 +224,10 @@ class _RoleFinder:
             for c in verb.children:
                 if c.dep_ in ("attr", "acomp", "oprd") and is_role_noun(c):
                     self.role_from_noun(c, person, sent)
+                if c.dep_ == "attr":
+                    # "X is an American executive who has been the chief executive of Microsoft"
+                    for rel in (r for r in c.children if r.dep_ == "relcl"):
+                        self.clause(rel, person, sent)
         if verb.lower_ in APPOINT_VERBS or verb.lower_ in COPULAS:
             self.appointment(verb, person, sent)
 
