@@ -15,10 +15,10 @@ Examples:
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from claimkit.extract.context import noun_phrase
 from claimkit.ids import fold
@@ -102,6 +102,17 @@ class ClaimantMemory:
         return None
 
 
+def previous_sentences(tok: Token, n: int = 3) -> Iterator[Span]:
+    """The ``n`` sentences before ``tok``'s, nearest first."""
+    doc = tok.doc
+    sent = tok.sent
+    for _ in range(n):
+        if sent.start == 0:
+            return
+        sent = doc[sent.start - 1].sent
+        yield sent
+
+
 class ClaimantResolver:
     """Resolves tokens to claimants against a document's entities and its claimant memory.
 
@@ -137,12 +148,7 @@ class ClaimantResolver:
 
     def previous_subject(self, tok: Token, labels: tuple[str, ...]) -> str | None:
         """The named subject of one of the three sentences before ``tok``'s ("It said" refers to it)."""
-        doc = tok.doc
-        sent = tok.sent
-        for _ in range(3):
-            if sent.start == 0:
-                return None
-            sent = doc[sent.start - 1].sent
+        for sent in previous_sentences(tok):
             heading = [e for e in self.entities if sent.start_char <= e.start_char < sent.end_char]
             if len(sent) <= 6 and heading and heading[0].label in labels:
                 return heading[0].canonical  # a heading line: "**Amnesty International.**"

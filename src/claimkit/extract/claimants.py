@@ -19,7 +19,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Token
 
-from claimkit.extract.claimant_resolver import ClaimantMemory, ClaimantResolver
+from claimkit.extract.claimant_resolver import ClaimantMemory, ClaimantResolver, previous_sentences
 from claimkit.ids import fold
 from claimkit.records import Entity
 from claimkit.vocab import word_set
@@ -136,12 +136,7 @@ def _recent_publisher(noun: Token, r: ClaimantResolver) -> str | None:
 
     "Amnesty International today published Blood-soaked secrets. ... According to the report, ..."
     """
-    doc = noun.doc
-    sent = noun.sent
-    for _ in range(3):
-        if sent.start == 0:
-            return None
-        sent = doc[sent.start - 1].sent
+    for sent in previous_sentences(noun):
         for tok in sent:
             if tok.lower_ in _AUTHOR_VERBS and tok.pos_ == "VERB":
                 subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
