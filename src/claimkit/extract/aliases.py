@@ -25,7 +25,7 @@ from claimkit.ids import fold
 
 __all__ = ["acronyms", "merge_aliases", "name_parts", "vote_labels"]
 
-_ACRONYM = re.compile(r"\(([A-Z][A-Za-z]{1,7})\)")
+_ACRONYM = re.compile(r"\(\s?([A-Z][A-Za-z]{1,7})\s?\)")
 _CONNECTORS = {"of", "the", "and", "for", "in", "on", "de", "la", "&"}
 
 

@@ -170,9 +170,12 @@ def extract_entities(doc: Doc, doc_id: str = "") -> list[Entity]:
 
     long_names = acronyms(text)
     merge_aliases(doc, mentions)
+    defined = set(long_names.values())
     for m in mentions:
         if m.canonical in long_names:
             m.canonical = long_names[m.canonical]
+        if m.label == "PERSON" and not m.anchored and m.canonical in defined:
+            m.label = "ORG"  # a name given an acronym ("Bovine Spongiform Encephalopathy (BSE)") is no person
     name_parts(mentions)
     vote_labels(mentions)
     mentions = _drop_headline_fragments(text, mentions)
