@@ -162,8 +162,16 @@ def _subject_of(verb: Token, num: Token, r: ClaimantResolver) -> str | None:
     ):
         # "He went further, claiming that ...": the participle's subject is the main clause's
         subj = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
-    if subj is None or subj.i in range(num.i - 1, num.i + 2):
-        return None
+    if (
+        subj is None
+        and verb.dep_ == "acl"
+        and verb.head.pos_ in ("PROPN", "NOUN")
+        and any(c.dep_ == "ccomp" for c in verb.children)
+    ):
+        # "Montazeri, who ..., estimated in his memoirs that ...": parsed as a clause on the name
+        subj = verb.head
+    if subj is None or subj.i in range(num.i - 1, num.i + 2) or subj.ent_type_ in ("DATE", "TIME"):
+        return None  # "today speaks of thousands": a time is nobody
     if subj.lower_ in _CLAIM_NOUNS:
         return _author_of_noun(subj, r)
     return r.who(subj)
