@@ -20,8 +20,9 @@ Examples:
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
-__all__ = ["prepare_text"]
+__all__ = ["line_spans", "prepare_text"]
 
 _DIGITS = str.maketrans(
     {
@@ -59,3 +60,18 @@ def prepare_text(text: str) -> str:
     if _SURROGATE.search(text):
         text = _SURROGATE.sub("\ufffd", text)
     return text.translate(_DIGITS)
+
+
+def line_spans(text: str) -> Iterator[tuple[int, int, str]]:
+    """The non-blank lines of ``text``: ``(start, end, stripped line)``, offsets of the raw line.
+
+    Examples:
+        >>> list(line_spans("Title\\n\\n  Body text.\\n"))
+        [(0, 5, 'Title'), (7, 19, 'Body text.')]
+    """
+    pos = 0
+    for raw in text.split("\n"):
+        start, end = pos, pos + len(raw)
+        pos = end + 1
+        if raw.strip():
+            yield start, end, raw.strip()

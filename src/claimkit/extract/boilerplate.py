@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass
 
 from claimkit.extract.entities import headline_lines
+from claimkit.text import line_spans
 
 __all__ = ["find_boilerplate"]
 
@@ -85,13 +86,7 @@ def _lines(text: str) -> list[_Line]:
     """The non-empty lines of ``text`` with what they look like."""
     heads = {a for a, _ in headline_lines(text)}
     out: list[_Line] = []
-    pos = 0
-    for raw in text.split("\n"):
-        start, end = pos, pos + len(raw)
-        pos = end + 1
-        s = raw.strip()
-        if not s:
-            continue
+    for start, end, s in line_spans(text):
         out.append(
             _Line(
                 start=start,

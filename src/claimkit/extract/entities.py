@@ -41,6 +41,7 @@ from claimkit.extract.person_names import (
 )
 from claimkit.ids import entity_id, fold
 from claimkit.records import Entity
+from claimkit.text import line_spans
 
 __all__ = ["NAMED_LABELS", "extract_entities", "headline_lines", "title_phrases"]
 
@@ -107,13 +108,7 @@ def headline_lines(text: str) -> list[tuple[int, int]]:
         [(0, 28)]
     """
     out = []
-    pos = 0
-    for line in text.split("\n"):
-        start, end = pos, pos + len(line)
-        pos = end + 1
-        s = line.strip()
-        if not s:
-            continue
+    for start, end, s in line_spans(text):
         words = [w for w in re.findall(r"[^\W\d_]+", s) if len(w) > 3]
         caps = sum(w[0].isupper() for w in words)
         teaser = s.endswith(("...", "…"))
