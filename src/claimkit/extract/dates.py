@@ -30,6 +30,9 @@ _SEASONS = {
 }
 _PARTS = {"early": (1, 4), "mid": (5, 8), "middle": (5, 8), "late": (9, 12), "end": (10, 12)}
 _YEAR = r"((?:1[5-9]|20)\d\d)"
+_YEAR_AGO = re.compile(
+    r"(?:(?:this|that) (?:day|date) last year|(?:exactly |just )?(?:a|one) year ago(?: today)?)"
+)
 
 
 @functools.cache
@@ -112,6 +115,11 @@ def _relative(text: str, published: dt.date) -> tuple[str, str] | None:
         return str(y), str(y)
     if low == "last year":
         return str(y - 1), str(y - 1)
+    if _YEAR_AGO.fullmatch(low):
+        # "on this day last year", "a year ago today": the same day, one year before publication
+        leap = (published.month, published.day) == (2, 29)
+        ago = published.replace(year=y - 1, day=28 if leap else published.day)
+        return ago.isoformat(), ago.isoformat()
     if low in ("this month", "earlier this month"):
         return (_ym(y, m),) * 2
     if low == "last month":
@@ -263,4 +271,10 @@ def date_phrases(sent: object) -> list[tuple[int, int, str]]:
             start -= 1
         out.append((start, end, doc[start:end].text))
         k += 1
+    # the tagger leaves "Today ..." at the start of a sentence untagged at times
+    covered = {i for start, end, _ in out for i in range(start, end)}
+    for t in sent:  # type: ignore[attr-defined]
+        if t.lower_ in ("today", "yesterday") and t.i not in covered:
+            out.append((t.i, t.i + 1, t.text))
+    out.sort()
     return out

@@ -108,6 +108,8 @@ def _governing_date(tok: Token, published: str | None) -> tuple[str, str] | None
     "the fuel-price protests broke out last week" -> the week before ``published``; "the storm's
     landfall in September", "the storm made landfall, 20 September" -> that September.
     """
+    if tok.dep_ == "pobj" and tok.head.lower_ in vocab("events")["anchor_preps"]:
+        return None
     anchors: set[int] = set()
     head = tok.head if tok.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "poss") else None
     if head is not None and head.dep_ == "prep":
@@ -131,6 +133,40 @@ def _governing_date(tok: Token, published: str | None) -> tuple[str, str] | None
     return None
 
 
+def _onset_date(tok: Token, published: str | None) -> tuple[str, str] | None:
+    """The date right after the event's onset word.
+
+    "the storm made landfall, 20 September", "the storm's landfall in September", "the protests
+    broke out on 15 November" date the storm and the protests, even where the parser attaches the
+    date elsewhere.
+    """
+    if tok.dep_ not in ("nsubj", "poss"):
+        return None
+    onset_words = vocab("events")["onset_words"]
+    head = tok.head
+    candidates = [head, *(c for c in head.children if c.dep_ in ("dobj", "oprd", "prt"))]
+    onset = [c for c in candidates if c.lower_ in onset_words]
+    if not onset:
+        return None
+    doc = tok.doc
+    k = max(c.i for c in candidates if c.i > tok.i) + 1
+    skipped = 0
+    while k < len(doc) and skipped < 3 and doc[k].lower_ in ("in", "on", "at", ",", "out"):
+        k += 1
+        skipped += 1
+    end = k
+    while (
+        end < len(doc)
+        and doc[end].ent_type_ == "DATE"
+        and doc[end].lower_ not in ("and", "to", "through", "until", "-", "–")
+    ):
+        end += 1
+    if end == k:
+        return None
+    period = parse_period(doc[k:end].text, published)
+    return period if period is not None and period[0][:4].isdigit() else None
+
+
 def _mention_for(
     doc: Doc, tok: Token, kind: str, published: str | None, places: dict[int, str]
 ) -> EventMention | None:
@@ -141,12 +177,18 @@ def _mention_for(
         and doc[tok.i + 1].text[:1].isupper()
         and doc[tok.i + 1].is_alpha
     )
-    if tok.dep_ == "compound" and tok.head.i > tok.i and not is_named_head:
-        return None  # "protest movement", "massacre survivors"
+    attempt = tok.head.lower_ == "attempt" and tok.head.i == tok.i + 1
+    if tok.dep_ == "compound" and tok.head.i > tok.i and not (is_named_head or attempt):
+        return None  # "protest movement", "massacre survivors"; "coup attempt" is one
+    if attempt:
+        tok = tok.head  # the mention is "the 2016 coup attempt"
     left = _left_edge(doc, tok)
     modifiers = doc[left : tok.i]
-    if doc[left].lower_ in vocab("events")["not_event_before"] or doc[left].lower_ in ("a", "an"):
-        return None  # "anti-government protests", "a slow disaster": no particular event
+    generic = vocab("events")["not_event_before"]
+    if doc[left].lower_ in ("a", "an") or any(
+        t.lower_ in generic for t in doc[tok.left_edge.i : tok.i]
+    ):
+        return None  # "anti-government protests", "free and fair elections", "a slow disaster"
     if any(t.dep_ == "nummod" and not (t.like_num and len(t.text) == 4) for t in modifiers):
         return None  # "some 30,000 executions" counts, it names no event
     if kind == "appointment" and not any(t.dep_ == "poss" for t in modifiers):
@@ -165,7 +207,8 @@ def _mention_for(
                 if location is None and pobj.i in places:
                     location = places[pobj.i]
     if date is None:
-        date = _governing_date(doc[right - 1] if is_named_head else tok, published)
+        anchor = doc[right - 1] if is_named_head else tok
+        date = _onset_date(anchor, published) or _governing_date(anchor, published)
     return EventMention(
         span.start_char,
         span.end_char,
@@ -223,7 +266,11 @@ def find_event_mentions(
         span = doc.char_span(e.start_char, e.end_char, alignment_mode="expand")
         if span is None:
             continue
-        date = _date_in(span, published) or _governing_date(span.root, published)
+        date = (
+            _date_in(span, published)
+            or _onset_date(span.root, published)
+            or _governing_date(span.root, published)
+        )
         out.append(
             EventMention(
                 e.start_char,
@@ -316,6 +363,11 @@ def _document_place(doc: Doc, entities: list[Entity]) -> str | None:
     return max(counts, key=lambda c: (counts[c], -first[c]))
 
 
+def _described(text: str) -> bool:
+    """Whether a mention says more than "the" and its noun ("Raisi's inauguration", not "the oath")."""
+    return sum(w.lower() not in ("the", "this", "that", "these", "those") for w in text.split()) > 1
+
+
 def _as_name(text: str) -> str:
     """An event name as it reads mid-sentence: "The 1988 massacre" -> "the 1988 massacre"."""
     return "the" + text[3:] if text.startswith("The ") else text
@@ -395,7 +447,7 @@ def extract_events(
     default_place = _document_place(doc, entities or [])
     events = []
     for eid, ms in sorted(clusters.items(), key=lambda kv: min(m.start for m in kv[1])):
-        best = max(ms, key=lambda m: (m.named, m.specificity))
+        best = max(ms, key=lambda m: (m.named, _described(m.text), m.specificity))
         dates = [m.date for m in ms if m.date]
         locs = Counter(m.location for m in ms if m.location)
         date = max(dates, key=lambda d: len(d[0])) if dates else None
