@@ -155,7 +155,7 @@ class ClaimantResolver:
             for t in sent:
                 if t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ == "ROOT":
                     if "" in labels and self.entity_at(t) is None and t.tag_ == "NNS":
-                        return _phrase(t)  # "Iranian authorities said ... They said"
+                        return self.who(t)  # "Iranian authorities said ... They said"
                     if self.entity_at(t) is None and t.lower_ in _GENERIC_ORGS and "ORG" in labels:
                         return self.who(t)  # "The London-based group has ... Its count"
                     ent = self.entity_at(t)

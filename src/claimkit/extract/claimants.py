@@ -74,6 +74,9 @@ _AUTHOR_VERBS = frozenset(
 )
 """Verbs whose subject authored their object ("GWU delivered the study")."""
 
+_ADOPT_VERBS = frozenset(["made", "makes", "make", "declared", "declares", "named", "set"])
+"""Verbs that make a number the claim noun they govern ("made 2,975 the official toll")."""
+
 _NAME = r"((?:the\s+)?[A-Z][\w'’.-]*(?:\s+(?:of\s+|for\s+)?[A-Z][\w'’.-]*)*)"
 """A capitalised name, possibly with "the", "of" and "for" ("the Ministry of Health")."""
 
@@ -88,8 +91,12 @@ _INVERTED = re.compile(r",\s*(?:said|says|reported|added)\s+" + _NAME + r"\s*\.?
 """A claimant after an inverted verb at the end of the sentence: "..., said Reuters."."""
 
 
-def _author_of_noun(noun: Token, r: ClaimantResolver) -> str | None:
-    """ "X's count", "estimates by X", "a study led by X", "the New York Times analysis"."""
+def _author_of_noun(noun: Token, r: ClaimantResolver, anaphoric: bool = True) -> str | None:
+    """ "X's count", "estimates by X", "a study led by X", "the New York Times analysis".
+
+    With ``anaphoric`` false the noun is defined by its own number ("the figure of 64"), so a bare
+    "the" does not refer back to the claimant named before.
+    """
     for child in noun.children:
         if child.dep_ == "poss":
             ent = r.entity_at(child)
@@ -120,7 +127,15 @@ def _author_of_noun(noun: Token, r: ClaimantResolver) -> str | None:
         subj = next((c for c in noun.head.children if c.dep_ == "nsubj"), None)
         if subj is not None:
             return r.who(subj)  # "GWU delivered the study"
-    if any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children):
+    if noun.dep_ in ("ccomp", "oprd", "xcomp", "dobj") and noun.head.lower_ in _ADOPT_VERBS:
+        # "the governor made 2,975 the official toll": who makes it the toll claims it
+        verb = noun.head
+        subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subj is None and verb.dep_ == "conj":
+            subj = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
+        if subj is not None and (who := r.who(subj)) is not None:
+            return who
+    if anaphoric and any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children):
         # "according to the report": who published one just before, the claimant named before,
         # else the last organisation
         return (
@@ -170,11 +185,34 @@ def _subject_of(verb: Token, num: Token, r: ClaimantResolver) -> str | None:
     ):
         # "Montazeri, who ..., estimated in his memoirs that ...": parsed as a clause on the name
         subj = verb.head
+    if subj is None and not passive:
+        # "Writers close to X, the coalition whose leader is Y, have long spoken of N": the parser
+        # takes the sentence's opening noun for the subject of the relative clause inside it
+        clause = next((c for c in verb.children if c.dep_ == "ccomp" and c.i < verb.i), None)
+        opening = next((c for c in clause.children if c.dep_ == "nsubj"), None) if clause else None
+        if opening is not None and opening.left_edge.i == opening.sent.start:
+            subj = opening
     if subj is None or subj.i in range(num.i - 1, num.i + 2) or subj.ent_type_ in ("DATE", "TIME"):
         return None  # "today speaks of thousands": a time is nobody
     if subj.lower_ in _CLAIM_NOUNS:
-        return _author_of_noun(subj, r)
+        return _author_of_noun(subj, r, anaphoric=not _owns(subj, num))
     return r.who(subj)
+
+
+def _owns(noun: Token, num: Token) -> bool:
+    """Whether a claim noun is defined by the number itself ("the figure of 64", "the 64 figure")."""
+    return num.head == noun or (num.head.lower_ == "of" and num.head.head == noun)
+
+
+def _pronoun_claim(pron: Token, r: ClaimantResolver) -> str | None:
+    """The author of the claim noun an "it" stands for, earlier in its sentence.
+
+    "The rights group's tally has climbed by 65 since 25 November, when it stood at 143."
+    """
+    before = [
+        t for t in pron.sent if t.i < pron.i and t.lower_ in _CLAIM_NOUNS and t.pos_ == "NOUN"
+    ]
+    return _author_of_noun(before[-1], r, anaphoric=False) if before else None
 
 
 def _predicate_path(num: Token, verb: Token) -> bool:
@@ -184,7 +222,7 @@ def _predicate_path(num: Token, verb: Token) -> bool:
         tok = tok.head
     if tok.dep_ in ("attr", "acomp", "dobj", "oprd", "nsubj", "nsubjpass"):
         return True
-    return tok.dep_ == "prep" and tok.lower_ in ("at", "to", "by")
+    return tok.dep_ == "prep" and tok.lower_ in ("at", "to", "by", "from", "between")
 
 
 def _find(num: Token, r: ClaimantResolver, verbs: frozenset[str]) -> str | None:
@@ -206,13 +244,13 @@ def _find(num: Token, r: ClaimantResolver, verbs: frozenset[str]) -> str | None:
             ):
                 return ent.canonical
     # the words governing the number: "X's count of N", "X said N"
+    multiplier = any(c.lower_ in ("times", "fold") for c in num.children)
     for anc in num.ancestors:
-        if (
-            anc.pos_ in ("NOUN", "PROPN")
-            and anc.lower_ in _CLAIM_NOUNS
-            and (who := _author_of_noun(anc, r))
-        ):
-            return who
+        if anc.pos_ in ("NOUN", "PROPN") and anc.lower_ in _CLAIM_NOUNS:
+            if multiplier and num.head == anc:
+                continue  # "12 times the official figure": the figure is the base, not the claim
+            if who := _author_of_noun(anc, r, anaphoric=not _owns(anc, num)):
+                return who
         if (
             anc.lower_ in verbs
             and anc.pos_ in ("VERB", "AUX")
@@ -224,7 +262,13 @@ def _find(num: Token, r: ClaimantResolver, verbs: frozenset[str]) -> str | None:
                 if (
                     child.dep_ == "nsubj"
                     and child.lower_ in _CLAIM_NOUNS
-                    and (who := _author_of_noun(child, r))
+                    and (who := _author_of_noun(child, r, anaphoric=not _owns(child, num)))
+                ):
+                    return who
+                if (
+                    child.dep_ == "nsubj"
+                    and child.lower_ == "it"
+                    and (who := _pronoun_claim(child, r))
                 ):
                     return who
     # "..., Amnesty International said on Tuesday."
@@ -234,6 +278,12 @@ def _find(num: Token, r: ClaimantResolver, verbs: frozenset[str]) -> str | None:
         )
         if span is not None and (who := r.who(span.root)):
             return who
+    # "the researchers gave a wide interval: the true number could lie between 793 and 8,498"
+    colon = next((t.i for t in sent if t.text == ":" and t.i < num.i), None)
+    if colon is not None:
+        for verb in (t for t in doc[sent.start : colon] if t.lower_ in verbs and t.pos_ == "VERB"):
+            if (who := _subject_of(verb, num, r)) is not None:
+                return who
     roots = [t for t in sent if t.lower_ in verbs and t.pos_ == "VERB" and t.dep_ == "ROOT"]
     for verb in roots:
         if (who := _subject_of(verb, num, r)) is not None:

@@ -318,6 +318,8 @@ def measured_subject(num: Token, span: Span) -> str | None:
         for child in tok.children:
             if child.dep_ not in ("nsubj", "nsubjpass", "dobj") or child.i in inside:
                 continue
+            if any(c.dep_ == "nummod" for c in child.children):
+                continue  # "counted 85 dead ... and 120": that noun has its own number
             if child.lower_ in _MEASURES:
                 for prep in child.children:
                     if prep.dep_ == "prep" and prep.lower_ == "of":

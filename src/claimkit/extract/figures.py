@@ -46,6 +46,9 @@ def _plain_subject(subject: str | None) -> str | None:
     if not subject:
         return subject
     words = subject.split()
+    while len(words) > 1 and words[0].lower() in ("only", "just", "even", "also"):
+        words = words[1:]  # "counted only deaths certified as ..." counts deaths
+    subject = " ".join(words)
     if words[-1].lower() in _MEASURE_HEADS:
         return None
     if len(words) > 1 and words[0].lower() in _CATEGORY_PARTICIPLES:
@@ -131,6 +134,19 @@ def _event_for(
     return None
 
 
+def _repeated(value: float | None, before: list[Figure]) -> str | None:
+    """The claimant of the same number stated earlier: "The Red Crescent said 230 people were
+    killed. ... The figure of 230 was later revised." (numbers below 20 repeat by chance)."""
+    if value is None or value < 20:
+        return None
+    same = [f for f in before if f.value == value]
+    return same[-1].attribution if same else None
+
+
+_CASUALTIES = frozenset(["killed", "executed", "injured", "arrested", "missing", "displaced"])
+"""Categories a bare number inherits from the figure before it in its sentence."""
+
+
 def extract_figures(
     doc: Doc,
     doc_id: str = "",
@@ -194,6 +210,11 @@ def extract_figures(
             subject = measured_subject(num, span)
         if noun is not None and noun.lower_ == "them" and out and out[-1].category:
             category = out[-1].category  # "40 to 45 of them": the group counted before
+        same_sentence = bool(out) and out[-1].sentence == sent.text.strip()
+        if category is None and noun is None and same_sentence and out[-1].category in _CASUALTIES:
+            # "documented 2,000 victims and today speaks of thousands", "Amnesty's count of 304
+            # and the 1,500 reported by Reuters": a bare number counts what its sentence counted
+            category = out[-1].category
         subject = _plain_subject(subject)
         if q.unit == "times":
             subject = None  # "12 times the official figure" counts no noun
@@ -227,7 +248,7 @@ def extract_figures(
                 category=category,
                 subject=subject,
                 hedge=hedges(sent),
-                attribution=claimant(num, ents, source, memory),
+                attribution=claimant(num, ents, source, memory) or _repeated(q.value, out),
                 event=event.name if event else None,
                 date_start=period[0] if period else None,
                 date_end=period[1] if period else None,
