@@ -260,7 +260,9 @@ def test_one_node_per_real_person(graph: Any, gold: dict[str, list[dict[str, Any
         assert len(homes) == 1, (name, homes)
         assert spellings <= {fold(s) for s in people[homes[0]]["aliases"]}, name
     assert len(people) == len(real) == 14, sorted(people)
-    assert {"person:mojtaba-zolnour", "person:ricardo-rossello"} <= people.keys()
+    # the merged node takes the spelling the corpus uses most; either is the same person
+    assert len({"person:mojtaba-zolnour", "person:mojtaba-zonnour"} & people.keys()) == 1
+    assert "person:ricardo-rossello" in people
     assert {"person:ahmad-montazeri", "person:hossein-ali-montazeri"} <= people.keys()
 
 

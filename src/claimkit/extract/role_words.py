@@ -26,6 +26,7 @@ from claimkit.vocab import vocab
 __all__ = [
     "APPOINT_NOUNS",
     "APPOINT_VERBS",
+    "BODY_NOUNS",
     "COPULAS",
     "HEAD_VERBS",
     "MEMBER_NOUNS",
@@ -82,6 +83,9 @@ APPOINT_NOUNS = {
     "rise",
 }
 """Nouns of appointment whose possessor takes the role ("Raisi's selection as president")."""
+
+BODY_NOUNS = frozenset(str(w) for w in vocab("titles")["body_nouns"])
+"""Nouns of a body someone can head ("committee", "board", "ministry")."""
 
 HEAD_VERBS = {
     "heads": "head",

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
 
@@ -25,6 +26,7 @@ from claimkit.extract.doctext import text_of
 from claimkit.extract.role_words import (
     APPOINT_NOUNS,
     APPOINT_VERBS,
+    BODY_NOUNS,
     COPULAS,
     HEAD_VERBS,
     MEMBER_NOUNS,
@@ -118,7 +120,26 @@ class _RoleFinder:
                     self.from_person(tok, person, sent)
                 elif is_role_noun(tok):
                     self.from_role_noun(tok, sent)
+                elif tok.lower_ in ("he", "she") and tok.dep_ in ("nsubj", "nsubjpass"):
+                    # "He currently serves as head of the judiciary": the person named before
+                    antecedent = self.antecedent(tok)
+                    if antecedent is not None:
+                        here = replace(antecedent, start_char=tok.idx, end_char=tok.idx + len(tok))
+                        self.clause(tok.head, here, sent)
         return self.out
+
+    def antecedent(self, pronoun: Token) -> Entity | None:
+        """The person a "he" or "she" stands for: the latest person subject in its sentence or the
+        two before, else the latest person named there."""
+        doc = self.doc
+        first = pronoun.sent.start
+        for _ in range(2):
+            if first > 0:
+                first = doc[first - 1].sent.start
+        heads = sorted(i for i in self.person_heads if first <= i < pronoun.i)
+        subjects = [i for i in heads if doc[i].dep_ in ("nsubj", "nsubjpass")]
+        pick = subjects or heads
+        return self.person_heads[pick[-1]] if pick else None
 
     def title_prefixes(self, sent: Span) -> None:
         """``[Org's] [then-]Title [,] Name``: the tokens before a person mention."""
@@ -140,6 +161,7 @@ class _RoleFinder:
                     doc[k].text[:1].isupper()
                     or doc[k].text in ("-",)
                     or doc[k].lower_ in ("elect", "general")
+                    or (k + 1 < end and doc[k + 1].text == "-" and not doc[k].whitespace_)
                 )
                 and doc[k].i not in self.ents
             ):
@@ -147,11 +169,30 @@ class _RoleFinder:
             # lower-case prefixes glued by a hyphen ("then-Supreme") or spaced ("former President")
             if k >= sent.start and doc[k].lower_ in qualifiers() and doc[k].i not in self.ents:
                 k -= 1
+            title_before = (
+                k == j == span.start - 1
+                and j >= sent.start
+                and doc[j].text[:1].islower()
+                and doc[j].tag_ == "NN"
+                and is_role_noun(doc[j])
+                and all(  # "chief executive Elon Musk" is read whole by the appositive rules
+                    c.dep_ == "det" or c.lower_ in qualifiers() or c.i in self.ents
+                    for c in doc[j].lefts
+                )
+            )
+            if title_before:
+                # a lower-case title right before the name: "lawmaker Mojtaba Zonnour", "the late
+                # cleric Hossein-Ali Montazeri"
+                k = j - 1
+                while k - 1 >= sent.start and doc[k].text == "-" and not doc[k - 1].whitespace_:
+                    k -= 2  # "vice-chancellor"
+                if k >= sent.start and doc[k].lower_ in qualifiers() and doc[k].i not in self.ents:
+                    k -= 1
             cand = doc[k + 1 : end]
             if not len(cand):
                 continue
             words = cand.text.lower().replace(" - ", "-").replace("- ", "-").replace(" -", "-")
-            if not is_title(words):
+            if not (title_before or is_title(words)):
                 continue
             role, qualifier = split_qualifier(words)
             org = None
@@ -186,21 +227,8 @@ class _RoleFinder:
         for child in tok.children:
             if child.dep_ == "appos" and is_role_noun(child):
                 self.role_from_noun(child, person, sent)
-            if child.dep_ == "relcl" and child.lower_ in HEAD_VERBS:
-                obj = next((c for c in child.children if c.dep_ == "dobj"), None)
-                if obj is not None:
-                    org = self._org_phrase(obj)
-                    end = obj.right_edge.idx + len(obj.right_edge.text)
-                    self.add(
-                        person,
-                        HEAD_VERBS[child.lower_],
-                        org,
-                        None,
-                        sent,
-                        person.start_char,
-                        end,
-                        {child.i},
-                    )
+            if child.dep_ == "relcl":
+                self.heads(child, person, sent)
         head = tok.head
         for child in tok.children:
             # "X, who is director-general of Y", "X, who served as mayor"
@@ -218,8 +246,27 @@ class _RoleFinder:
         if tok.dep_ == "poss" and head.lower_ in APPOINT_NOUNS:
             self.appointment(head, person, sent)
 
+    def heads(self, verb: Token, person: Entity, sent: Span) -> None:
+        """ "X, who heads the national security committee", "X chairs the board": head of it."""
+        if verb.lower_ not in HEAD_VERBS:
+            return
+        obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        if obj is None or self.person_at(obj) is not None:
+            return
+        named = obj.i in self.ents and self.ents[obj.i].label in ("ORG", "GPE", "NORP", "FAC")
+        if verb.dep_ != "relcl" and not named and obj.lower_ not in BODY_NOUNS:
+            return  # "led the rescue", "runs a marathon": no office
+        org = self._org_phrase(obj) if obj.i in self.ents else org_of(obj, self.ents)[0]
+        if obj.i + 1 < len(self.doc) and self.doc[obj.i + 1].lower_ == "on":
+            org = self.doc[obj.left_edge.i : obj.right_edge.i + 1].text  # "a committee on X"
+            org = re.sub(r"^(?:an?|the)\s+", "", org)
+        org = org or self._org_phrase(obj)
+        end = obj.right_edge.idx + len(obj.right_edge.text)
+        self.add(person, HEAD_VERBS[verb.lower_], org, None, sent, person.start_char, end, {verb.i})
+
     def clause(self, verb: Token, person: Entity, sent: Span) -> None:
         """Roles a clause gives its subject: copulas, appointments, "served as"."""
+        self.heads(verb, person, sent)
         if verb.lower_ in COPULAS or verb.lemma_ == "be":
             for c in verb.children:
                 if c.dep_ in ("attr", "acomp", "oprd") and is_role_noun(c):
@@ -299,7 +346,16 @@ class _RoleFinder:
         clause_end = noun.head.right_edge if noun.head.pos_ in ("VERB", "AUX") else noun.right_edge
         b = max(person.end_char, noun.idx + len(noun.text), clause_end.idx + len(clause_end.text))
         anchors = {noun.i, *(t.i for t in list(noun.ancestors)[:3])}
+        if qualifier is None and noun.dep_ == "appos" and self._late(person):
+            qualifier = "late"  # "The late Hossein-Ali Montazeri, a senior cleric, ..."
+        if qualifier is None:
+            qualifier = _past_qualifier(noun)
         self.add(person, role, org, qualifier, sent, a, b, anchors)
+
+    def _late(self, person: Entity) -> bool:
+        """Whether the person mention follows "late" ("the late Hossein-Ali Montazeri")."""
+        before = text_of(self.doc)[max(0, person.start_char - 9) : person.start_char]
+        return re.search(r"\blate\s+$", before, re.IGNORECASE) is not None
 
     def from_role_noun(self, tok: Token, sent: Span) -> None:
         """The person a role noun names: in an appositive or as its copula's attribute."""
@@ -316,6 +372,25 @@ class _RoleFinder:
                 and tok.head.lower_ in ("is", "was", "were", "are", "remains", "remained", "became")
             ):
                 self.role_from_noun(tok, p, sent)
+
+
+def _past_qualifier(noun: Token) -> str | None:
+    """``former`` or ``then`` for a role stated with a past copula.
+
+    "X was Khomeini's chosen successor until he protested" -> ``former``; "Thirty-three years ago,
+    X was a young deputy prosecutor" / "In 1988 she was mayor" -> ``then``.
+    """
+    verb = noun.head
+    if noun.dep_ not in ("attr", "oprd") or verb.lower_ not in ("was", "were"):
+        return None
+    if any(t.lower_ == "until" and t.dep_ == "mark" for t in verb.subtree if t.i > noun.i):
+        return "former"  # "until he protested"; "until 2019" is a date, not a qualifier
+    dated = any(
+        c.ent_type_ == "DATE" or any(g.ent_type_ == "DATE" for g in c.children)
+        for c in verb.children
+        if c.dep_ in ("npadvmod", "prep", "advmod") and c.i < verb.i
+    )
+    return "then" if dated else None
 
 
 def extract_roles(
