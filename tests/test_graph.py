@@ -58,15 +58,7 @@ CORPUS = Path(__file__).parent.parent / "corpus"
 SAME_PERSON = {"Mojtaba Zonnour": "Mojtaba Zolnour", "Ricardo Rossello": "Ricardo Rosselló"}
 RealEvent = tuple[str, str, str]  # (kind family, year, location)
 
-EXTRACTION_XFAILS: dict[RealEvent, str] = {
-    ("massacre", "1988", "Iran"): "atlas-report and harbor-wire 1988 events located in Tehran",
-}
-
-
-SPURIOUS = (
-    "events the gold does not list: 'the shooting' (attack, iran2019-meridian-ledger); 'the storm' "
-    "dated 2017-12 (maria-northbridge-times: 'since the storm made landfall on 20 September')"
-)
+EXTRACTION_XFAILS: dict[RealEvent, str] = {}
 
 
 def real_event(kind: str, date_start: str | None, date_end: str | None, place: str) -> RealEvent:
@@ -323,12 +315,10 @@ def test_every_event_record_is_in_exactly_one_node(analyses: list[Analysis], gra
     assert sorted(refs) == sorted(f"{a.doc_id}/{e.event_id}" for a in analyses for e in a.events)
 
 
-@pytest.mark.xfail(strict=True, reason=f"split: {sorted(EXTRACTION_XFAILS)}; spurious: {SPURIOUS}")
 def test_event_node_count(graph: Any, gold: dict[str, list[dict[str, Any]]]) -> None:
     assert len(nodes_of(graph, "event")) == len(real_event_params()) == 7
 
 
-@pytest.mark.xfail(strict=True, reason=SPURIOUS)
 def test_every_event_record_is_a_gold_event(
     analyses: list[Analysis], gold: dict[str, list[dict[str, Any]]]
 ) -> None:

@@ -17,6 +17,7 @@ Examples:
 from __future__ import annotations
 
 import functools
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -182,6 +183,8 @@ def _mention_for(
         return None  # "protest movement", "massacre survivors"; "coup attempt" is one
     if attempt:
         tok = tok.head  # the mention is "the 2016 coup attempt"
+    if tok.lower_ == "killing" and not any(c.lower_ == "mass" for c in tok.lefts):
+        return None  # "the killing of a journalist" is one death; "the mass killing" an event
     left = _left_edge(doc, tok)
     modifiers = doc[left : tok.i]
     generic = vocab("events")["not_event_before"]
@@ -358,9 +361,22 @@ def _document_place(doc: Doc, entities: list[Entity]) -> str | None:
             continue
         counts[e.canonical] += 1
         first.setdefault(e.canonical, e.start_char)
+    for e in entities:
+        # "Iranians", "Iraqi", "Puerto Rican" count for the country the document names
+        stem = re.sub(r"(?:ians?|ans?|is?|ese|s)$", "", e.text) if e.label == "NORP" else ""
+        country = next((c for c in counts if len(stem) >= 4 and c.startswith(stem)), None)
+        if country is not None:
+            counts[country] += 1
     if not counts:
         return None
     return max(counts, key=lambda c: (counts[c], -first[c]))
+
+
+_DATED_NAME = re.compile(
+    r"\d|\b(?:January|February|March|April|May|June|July|August|September|October|November|"
+    r"December|spring|summer|autumn|fall|winter)\b"
+)
+"""A mention that carries its date ("the 1988 executions", "the November protests")."""
 
 
 def _described(text: str) -> bool:
@@ -380,6 +396,11 @@ def _compatible(a: tuple[str, str], b: tuple[str, str]) -> bool:
 
 def _resolve(mentions: list[EventMention]) -> dict[str, list[EventMention]]:
     """Give every mention an ``event_id``; mentions of one event share it."""
+    crackdown = any(m.kind == "crackdown" and m.date is not None for m in mentions)
+    attacks = any(m.kind == "attack" and (m.date or m.named or m.location) for m in mentions)
+    for m in mentions:
+        if crackdown and not attacks and m.kind == "attack" and not _described(m.text):
+            m.kind = "crackdown"  # "during the worst of the shooting": the crackdown's gunfire
     families: dict[str, list[EventMention]] = {}
     for m in mentions:
         families.setdefault(_FAMILIES.get(m.kind, m.kind), []).append(m)
@@ -447,7 +468,15 @@ def extract_events(
     default_place = _document_place(doc, entities or [])
     events = []
     for eid, ms in sorted(clusters.items(), key=lambda kv: min(m.start for m in kv[1])):
-        best = max(ms, key=lambda m: (m.named, _described(m.text), m.specificity))
+        best = max(
+            ms,
+            key=lambda m: (
+                m.named,
+                _described(m.text),
+                _DATED_NAME.search(m.text) is not None,
+                m.specificity,
+            ),
+        )
         dates = [m.date for m in ms if m.date]
         locs = Counter(m.location for m in ms if m.location)
         date = max(dates, key=lambda d: len(d[0])) if dates else None
