@@ -21,6 +21,8 @@ def test_role_case(case: dict[str, Any]) -> None:
     a = claimkit.analyze(case["text"], published=case.get("published"))
     want = case["roles"] or []
     assert sorted(map(_key, a.roles), key=str) == sorted(map(_key, want), key=str)
+    for r in a.roles:  # every role points at the words that state it
+        assert 0 <= r.start_char < r.end_char <= len(case["text"]), r
     for w in want:
         for field in ("date_start", "date_end"):
             if field in w:

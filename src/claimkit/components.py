@@ -75,8 +75,11 @@ def _fail(doc: Doc, name: str, exc: Exception) -> None:
 
 
 def _set_spans(doc: Doc, group: str, records: list[Any], label_attr: str) -> None:
+    """Mirror records as ``doc.spans[group]``; a record whose offsets make no span is left out."""
     spans = []
     for r in records:
+        if not 0 <= r.start_char < r.end_char <= len(text_of(doc)):
+            continue
         span = doc.char_span(
             r.start_char,
             r.end_char,

@@ -18,7 +18,7 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 
-from claimkit.numwords import Token, parse_digits, parse_words, tokenize
+from claimkit.numwords import Token, can_start_number, parse_digits, parse_words, tokenize
 from claimkit.phrases import qualifier_table, unit_table
 from claimkit.vocab import vocab, word_set
 
@@ -142,6 +142,8 @@ class NumberReader:
                 return None
             num = ParsedNumber(i, *self._digit_groups(i, value))
         elif t.kind == "word":
+            if not can_start_number(t.text):
+                return None
             window = self.tokens[i : i + 8]
             parsed = parse_words(
                 [x.text for x in window], [x.start for x in window], [x.end for x in window]

@@ -127,6 +127,18 @@ def _split_compound(word: str) -> list[str] | None:
     return None
 
 
+def can_start_number(word: str) -> bool:
+    """Whether a written number can start with ``word`` (a quick test before :func:`parse_words`).
+
+    Examples:
+        >>> can_start_number("Twenty-five"), can_start_number("a"), can_start_number("died")
+        (True, True, False)
+    """
+    units, tens, _ = _word_values()
+    w = word.lower()
+    return w in units or w in tens or w in ("a", "an") or w.partition("-")[0] in tens
+
+
 def parse_words(
     words: list[str], starts: list[int], ends: list[int]
 ) -> tuple[int, float, bool] | None:

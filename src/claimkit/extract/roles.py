@@ -79,6 +79,10 @@ class _RoleFinder:
     ) -> None:
         """Record ``person``'s role stated in ``sent`` at characters ``[a, b)``, once."""
         role = role.strip(" ,.'’\"")
+        a, b = (
+            min(a, b),
+            max(a, b),
+        )  # a statement may start with its object ("Compass, which X founded")
         if (
             not role
             or role in ("mr", "mrs", "ms", "dr", "dr.", "mr.", "mrs.", "ms.", "sir", "lady", "lord")
@@ -251,6 +255,8 @@ class _RoleFinder:
         if verb.lower_ not in HEAD_VERBS:
             return
         obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        if obj is not None and obj.tag_ in ("WDT", "WP") and verb.dep_ == "relcl":
+            obj = verb.head  # "Compass, which Mr. Reffkin founded": the clause's noun
         if obj is None or self.person_at(obj) is not None:
             return
         named = obj.i in self.ents and self.ents[obj.i].label in ("ORG", "GPE", "NORP", "FAC")
@@ -261,8 +267,9 @@ class _RoleFinder:
             org = self.doc[obj.left_edge.i : obj.right_edge.i + 1].text  # "a committee on X"
             org = re.sub(r"^(?:an?|the)\s+", "", org)
         org = org or self._org_phrase(obj)
-        end = obj.right_edge.idx + len(obj.right_edge.text)
-        self.add(person, HEAD_VERBS[verb.lower_], org, None, sent, person.start_char, end, {verb.i})
+        start = min(person.start_char, obj.idx)
+        end = max(person.end_char, obj.right_edge.idx + len(obj.right_edge.text))
+        self.add(person, HEAD_VERBS[verb.lower_], org, None, sent, start, end, {verb.i})
 
     def clause(self, verb: Token, person: Entity, sent: Span) -> None:
         """Roles a clause gives its subject: copulas, appointments, "served as"."""
