@@ -9,6 +9,7 @@ Examples:
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import unicodedata
@@ -16,13 +17,16 @@ import unicodedata
 __all__ = ["doc_id_for", "entity_id", "fold", "slug"]
 
 
+@functools.lru_cache(maxsize=65536)
 def fold(text: str) -> str:
-    """Lower-case ``text`` and strip accents, for tolerant name comparison.
+    """Lower-case ``text`` and strip accents, for tolerant name comparison (cached: names repeat).
 
     Examples:
         >>> fold("Rosselló")
         'rossello'
     """
+    if text.isascii():
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
 
