@@ -44,6 +44,13 @@ def tokenize(text: str) -> list[Token]:
     out: list[Token] = []
     for m in _TOKEN_RE.finditer(text):
         word, kind, start = m.group(), m.lastgroup or "sym", m.start()
+        low = word.lower()
+        if kind == "word" and low.endswith("fold") and _is_number_word(low[:-4]):
+            # "sixfold", "tenfold": the number and the unit "fold" (times)
+            cut = start + len(word) - 4
+            out.append(Token(word[:-4], "word", start, cut))
+            out.append(Token(word[-4:], "word", cut, m.end()))
+            continue
         head, dash, rest = word.partition("-")
         # "five-year" splits into five, -, year; "twenty-five" and "two-thirds" stay whole
         if (
