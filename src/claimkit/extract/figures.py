@@ -29,6 +29,7 @@ from claimkit.extract.context import (
 from claimkit.extract.dates import parse_period
 from claimkit.extract.doctext import text_of
 from claimkit.extract.events import EventMention
+from claimkit.extract.singles import clause_category, implied_singles
 from claimkit.numbers import Quantity, scan
 from claimkit.records import Entity, Event, Figure
 
@@ -182,7 +183,8 @@ def extract_figures(
     by_id = {e.event_id: e for e in events}
     memory = ClaimantMemory()
     out: list[Figure] = []
-    for q in scan(text_of(doc)):
+    quantities = sorted([*scan(text_of(doc)), *implied_singles(doc)], key=lambda q: q.start)
+    for q in quantities:
         if any(a <= q.start < b for a, b in exclude):
             continue
         span = doc.char_span(q.start, q.end, alignment_mode="expand")
@@ -193,7 +195,7 @@ def extract_figures(
             continue
         num = _head(nspan)
         sent = num.sent
-        noun = counted_noun(num, span)
+        noun = doc[span.end - 1] if q.kind == "implied" else counted_noun(num, span)
         inside = set(range(span.start, span.end))
         subject = (
             noun_phrase(noun, skip=inside) if noun is not None and noun.pos_ != "PRON" else None
@@ -204,12 +206,17 @@ def extract_figures(
             category = "money"
         elif q.unit is not None:
             category = "other"
+        elif q.kind == "implied" and noun is not None:
+            # "A pedestrian was struck and injured": the verb or a conjunct says what happened
+            category = category_of(num, noun, span) or clause_category(noun)
         else:
             category = category_of(num, noun, span) or ("other" if subject else None)
         if subject is None and category in ("killed", "executed", "injured", "arrested", "missing"):
             subject = measured_subject(num, span)
         if noun is not None and noun.lower_ == "them" and out and out[-1].category:
             category = out[-1].category  # "40 to 45 of them": the group counted before
+        if q.kind == "implied" and category not in _CASUALTIES:
+            continue  # "a man said", "a spokesman confirmed": one person, no casualty
         same_sentence = bool(out) and out[-1].sentence == sent.text.strip()
         if category is None and noun is None and same_sentence and out[-1].category in _CASUALTIES:
             # "documented 2,000 victims and today speaks of thousands", "Amnesty's count of 304

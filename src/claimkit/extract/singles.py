@@ -1,0 +1,89 @@
+"""Single casualties stated without a number: "A 23-year-old man was killed" counts one death.
+
+Local news reports most deaths and injuries one person at a time. A person noun with the indefinite
+article, as the subject of its clause, is a count of one; :func:`~claimkit.extract.figures.extract_figures`
+keeps it only when the clause makes it a casualty (killed or injured).
+
+Examples:
+    >>> import claimkit
+    >>> doc = claimkit.load()("A motorcyclist died at the scene.")
+    >>> [(q.text, q.value) for q in implied_singles(doc)]
+    [('A motorcyclist', 1.0)]
+"""
+
+from __future__ import annotations
+
+import functools
+
+from spacy.tokens import Doc, Token
+
+from claimkit.quantity import Quantity
+from claimkit.vocab import vocab, word_set
+
+__all__ = ["clause_category", "implied_singles"]
+
+
+@functools.cache
+def _verb_categories() -> dict[str, str]:
+    out: dict[str, str] = {}
+    for cat, words in vocab("categories")["verbs"].items():
+        for w in words:
+            if " " not in str(w):
+                out.setdefault(str(w).lower(), str(cat))
+    return out
+
+
+def clause_category(subject: Token) -> str | None:
+    """The category a subject's verb or its conjuncts give ("was struck and injured" -> injured).
+
+    Examples:
+        >>> import claimkit
+        >>> doc = claimkit.load()("A man was struck by a car and later died.")
+        >>> clause_category(doc[1])
+        'killed'
+    """
+    verb = subject.head
+    cats = _verb_categories()
+    return next((cats[v.lower_] for v in [verb, *verb.conjuncts] if v.lower_ in cats), None)
+
+
+def implied_singles(doc: Doc) -> list[Quantity]:
+    """``a``/``an`` + person noun as a clause subject ("A woman was shot"), as counts of one.
+
+    Args:
+        doc: A parsed spaCy ``Doc``.
+
+    Returns:
+        One :class:`~claimkit.quantity.Quantity` of kind ``"implied"`` per such phrase; its number
+        is the article.
+    """
+    persons = word_set("categories", "person_nouns")
+    out: list[Quantity] = []
+    for tok in doc:
+        head = tok.head
+        if (
+            tok.lower_ not in ("a", "an")
+            or tok.dep_ != "det"
+            or head.lower_ not in persons
+            or head.dep_ not in ("nsubj", "nsubjpass")
+            or head.i < tok.i
+        ):
+            continue
+        start, end = tok.idx, head.idx + len(head.text)
+        out.append(
+            Quantity(
+                start,
+                end,
+                doc.text[start:end] if len(doc) < 3 else doc[tok.i : head.i + 1].text,
+                1.0,
+                1.0,
+                1.0,
+                "exact",
+                None,
+                None,
+                "implied",
+                tok.idx,
+                tok.idx + len(tok.text),
+            )
+        )
+    return out
