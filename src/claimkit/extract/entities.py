@@ -123,6 +123,29 @@ def _in_ranges(pos: int, ranges: list[tuple[int, int]]) -> bool:
     return any(a <= pos < b for a, b in ranges)
 
 
+_POSSESSIVE = re.compile(r"(?:['’]s|(?<=s)['’])$")
+_PARTICLES = re.compile(
+    r"(?:\b(?:van|von|der|den|de|del|della|da|di|du|le|la|ter|bin|ibn|al)\s+)+$", re.I
+)
+
+
+def _trim_spans(text: str, mentions: list[Mention]) -> None:
+    """Fit mention spans to the name: no possessive ("Boris Yeltsin's" -> "Boris Yeltsin"), and the
+    particles of a surname the document also writes in full ("Van der Pas" after "Nikolaus van der
+    Pas", where the model tagged only "Pas")."""
+    persons = [text[m.start : m.end].lower() for m in mentions if m.label == "PERSON"]
+    for m in mentions:
+        if (p := _POSSESSIVE.search(text, m.start, m.end)) is not None and p.start() > m.start:
+            m.end = p.start()
+        if m.label != "PERSON":
+            continue
+        particles = _PARTICLES.search(text[max(0, m.start - 30) : m.start])
+        if particles is not None:
+            longer = (particles.group() + text[m.start : m.end]).lower()
+            if any(longer in other and len(other) > len(longer) for other in persons):
+                m.start -= len(particles.group())
+
+
 def extract_entities(doc: Doc, doc_id: str = "") -> list[Entity]:
     """Named entities of ``doc`` with claimkit's repairs and canonical names.
 
@@ -174,6 +197,7 @@ def extract_entities(doc: Doc, doc_id: str = "") -> list[Entity]:
     name_parts(mentions)
     vote_labels(mentions)
     mentions = _drop_headline_fragments(text, mentions)
+    _trim_spans(text, mentions)
 
     sent_starts = [s.start_char for s in doc.sents]
     out = []
