@@ -62,6 +62,7 @@ NAMED_LABELS = frozenset(
 )
 """Entity labels claimkit keeps (numeric labels are covered by figures)."""
 
+
 _POSSESSIVE = re.compile(r"(?:['’]s?|\s+['’]s?)$")
 """A possessive ending ("Iran's", "the protesters’")."""
 
@@ -123,7 +124,35 @@ def _in_ranges(pos: int, ranges: list[tuple[int, int]]) -> bool:
     return any(a <= pos < b for a, b in ranges)
 
 
-_POSSESSIVE = re.compile(r"(?:['’]s|(?<=s)['’])$")
+def _join_split_names(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """Join a one-word non-person mention to the person name right after it: the model reads
+    "Satya Narayana Nadella" as GPE "Satya" + PERSON "Narayana Nadella". Not after a preposition
+    ("in Tehran Hassan Rouhani said")."""
+    text = text_of(doc)
+    ordered = sorted(mentions, key=lambda m: m.start)
+    drop: set[int] = set()
+    for k in range(len(ordered) - 1):
+        first, person = ordered[k], ordered[k + 1]
+        if (
+            person.label != "PERSON"
+            or first.label == "PERSON"
+            or text[first.end : person.start] != " "
+        ):
+            continue
+        span = doc.char_span(first.start, first.end)
+        if span is None or len(span) != 1 or span[0].pos_ != "PROPN":
+            continue
+        before = doc[span.start - 1] if span.start > 0 else None
+        if before is not None and (
+            before.pos_ == "ADP" or (before.is_alpha and before.text[:1].isupper())
+        ):
+            continue
+        person.start = first.start
+        drop.add(id(first))
+    return [m for m in mentions if id(m) not in drop]
+
+
+_POSSESSIVE_END = re.compile(r"(?:['’]s|(?<=s)['’])$")
 _PARTICLES = re.compile(
     r"(?:\b(?:van|von|der|den|de|del|della|da|di|du|le|la|ter|bin|ibn|al)\s+)+$", re.I
 )
@@ -135,7 +164,7 @@ def _trim_spans(text: str, mentions: list[Mention]) -> None:
     Pas", where the model tagged only "Pas")."""
     persons = [text[m.start : m.end].lower() for m in mentions if m.label == "PERSON"]
     for m in mentions:
-        if (p := _POSSESSIVE.search(text, m.start, m.end)) is not None and p.start() > m.start:
+        if (p := _POSSESSIVE_END.search(text, m.start, m.end)) is not None and p.start() > m.start:
             m.end = p.start()
         if m.label != "PERSON":
             continue
@@ -177,6 +206,7 @@ def extract_entities(doc: Doc, doc_id: str = "") -> list[Entity]:
         if e.label_ in NAMED_LABELS and not _only_titles(e.text)
     ]
     base = [m for m in base if m.label != "NONE"]
+    base = _join_split_names(doc, base)
     anchored += full_names(doc, anchored + base)
     _extend_hyphenated(doc, base)
     _named_events(doc, base)

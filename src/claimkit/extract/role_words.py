@@ -67,8 +67,16 @@ APPOINT_VERBS = {
     "acted",
     "remained",
     "remains",
+    "succeeded",
+    "succeeds",
+    "replaced",
+    "replaces",
+    "joined",
+    "joins",
+    "join",
 }
-"""Verbs that give their subject or object a role ("was appointed as", "served as")."""
+"""Verbs that give their subject or object a role ("was appointed as", "served as", "succeeded
+him as president", "joined Apple as a senior vice president")."""
 
 COPULAS = {"is", "was", "are", "were", "remains", "remained", "became", "becomes", "been", "be"}
 """Verbs that equate their subject with a role noun ("X was the president")."""
@@ -222,6 +230,12 @@ def org_of(tok: Token, ents: dict[int, Entity]) -> tuple[str | None, set[int]]:
     """Organisation from a possessor or an of-phrase of the role noun, and the tokens it used."""
     used: set[int] = set()
     for child in tok.children:
+        if child.dep_ == "poss" and _refers_to_org(child):
+            # "its co-founder", "the company's chief operating officer": the organisation before
+            used.update(range(child.left_edge.i, child.i + 2))
+            before = [ents[i] for i in sorted(ents) if i < child.left_edge.i]
+            org = next((e.canonical for e in reversed(before) if e.label == "ORG"), None)
+            return org, used
         if child.dep_ == "poss":
             used.update(range(child.left_edge.i, child.i + 2))
             # "Amnesty International's director" names an organisation; "Tehran's deputy
@@ -245,6 +259,37 @@ def org_of(tok: Token, ents: dict[int, Entity]) -> tuple[str | None, set[int]]:
                 used.update(range(child.i, pobj.right_edge.i + 1))
                 return unnamed_org(pobj), used
     return None, used
+
+
+_ORG_REFERENCES = frozenset(
+    [
+        "company",
+        "firm",
+        "group",
+        "corporation",
+        "organisation",
+        "organization",
+        "agency",
+        "party",
+        "bank",
+        "network",
+        "studio",
+        "label",
+        "club",
+        "university",
+    ]
+)
+
+
+def _refers_to_org(poss: Token) -> bool:
+    """A possessor that refers back to an organisation: "its", "the company's"."""
+    if poss.lower_ == "its":
+        return True
+    return (
+        poss.lower_ in _ORG_REFERENCES
+        and poss.pos_ == "NOUN"
+        and any(c.dep_ == "det" and c.lower_ == "the" for c in poss.children)
+    )
 
 
 def unnamed_org(tok: Token) -> str | None:

@@ -285,8 +285,21 @@ class _RoleFinder:
         if verb.lower_ in APPOINT_VERBS or verb.lower_ in COPULAS:
             self.appointment(verb, person, sent)
 
+    def _object_org(self, verb: Token) -> str | None:
+        """The organisation a verb's object names ("joined Apple", "left the BBC")."""
+        obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        if obj is not None and obj.i in self.ents and self.ents[obj.i].label == "ORG":
+            return self.ents[obj.i].canonical
+        return None
+
     def appointment(self, verb: Token, person: Entity, sent: Span) -> None:
         """The role an appointment verb or noun gives: "appointed as X", "named X chief"."""
+        if verb.lower_ in ("joined", "joins", "join") and (org := self._object_org(verb)):
+            as_role = any(c.dep_ == "prep" and c.lower_ == "as" for c in verb.children)
+            if not as_role:  # "She joined Google in 2004": a member of it
+                obj = next(c for c in verb.children if c.dep_ == "dobj")
+                a, b = person.start_char, obj.idx + len(obj.text)
+                self.add(person, "member", org, None, sent, a, b, {verb.i})
         for child in verb.children:
             if child.dep_ in ("prep",) and child.lower_ in ("as", "to"):
                 pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
@@ -295,7 +308,7 @@ class _RoleFinder:
                 if pobj.lower_ == "one" or pobj.lower_ in MEMBER_NOUNS:
                     self.membership(verb, person, sent)
                 elif is_role_noun(pobj) or pobj.lower_ in ("presidency",):
-                    self.role_from_noun(pobj, person, sent)
+                    self.role_from_noun(pobj, person, sent, self._object_org(verb))
             if (
                 child.dep_ in ("oprd", "attr", "xcomp", "ccomp")
                 and is_role_noun(child)
@@ -343,9 +356,26 @@ class _RoleFinder:
             return self.ents[tok.i].canonical
         return unnamed_org(tok)
 
-    def role_from_noun(self, noun: Token, person: Entity, sent: Span) -> None:
-        """Record the role the role noun ``noun`` gives ``person``, with its organisation."""
+    def role_from_noun(
+        self,
+        noun: Token,
+        person: Entity,
+        sent: Span,
+        default_org: str | None = None,
+        conjuncts: bool = True,
+    ) -> None:
+        """Record the role the role noun ``noun`` gives ``person``, with its organisation.
+
+        ``default_org`` stands when the noun names none ("joined Apple as a senior vice
+        president"); coordinated role nouns share an organisation ("chair and chief executive
+        officer of General Motors").
+        """
         org, used = org_of(noun, self.ents)
+        shared = [c for c in noun.conjuncts if is_role_noun(c)] if conjuncts else []
+        if org is None:
+            org = next((o for c in shared if (o := org_of(c, self.ents)[0])), None) or default_org
+        for c in shared:
+            self.role_from_noun(c, person, sent, org, conjuncts=False)
         role, qualifier = role_text(noun, used, self.ents)
         if noun.lower_ == "presidency":
             role = "president"
