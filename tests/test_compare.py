@@ -399,3 +399,27 @@ def test_corpus_events_form_one_cluster_each(corpus: pd.DataFrame) -> None:
     assert {"Hossein-Ali Montazeri", "Radio Zamaneh"} <= set(executed["claimant"])
     assert executed["doc_id"].str.startswith("iran1988").all()
     assert corpus.dropna(subset=["cluster"])["event_id"].nunique() == 3
+
+
+def test_reports_of_one_flood_from_text_share_clusters() -> None:
+    """Three short reports name one flood three ways (undated, by place, by month): one event,
+    one cluster per category, and the disjoint exact tolls of two claimants conflict."""
+    docs = [
+        ("w1", "2023-09-12", "DERNA, Sept 12 (Wire One) - Floods that swept through the city of "
+         "Derna have killed at least 2,000 people, the health minister said. Another 10,000 "
+         "people are missing, the Red Crescent said."),
+        ("w2", "2023-09-14", "The death toll from the Derna floods has risen to 5,300, an interior "
+         "ministry spokesman said on Thursday."),
+        ("w3", "2023-09-17", "The World Health Organization said on Saturday that 3,958 deaths from "
+         "the September floods had been recorded. The Red Crescent had earlier put the number of "
+         "missing at 10,000."),
+    ]  # fmt: skip
+    analyses = [claimkit.analyze(t, doc_id=d, published=p) for d, p, t in docs]
+    df = compare(analyses)
+    killed = df[df["category"] == "killed"]
+    missing = df[df["category"] == "missing"]
+    assert killed["cluster"].nunique() == 1 and set(killed["doc_id"]) == {"w1", "w2", "w3"}
+    assert missing["cluster"].nunique() == 1 and len(missing) == 2
+    assert killed["event"].nunique() == 1 and missing["event"].iloc[0] == killed["event"].iloc[0]
+    conflicted = set(killed.loc[killed["conflict"].astype(bool), "attribution"])
+    assert conflicted == {"interior ministry spokesman", "World Health Organization"}

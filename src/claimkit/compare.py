@@ -149,6 +149,9 @@ def _can_merge(a: _Group, b: _Group, slack: int) -> bool:
         return False
     if a.months and b.months:
         return _overlap(a.months, (b.months[0] - slack, b.months[1] + slack)) is not None
+    dated, named = (a, b) if a.months else (b, a)
+    if dated.months and named.key and _meet(dated.months, named.window):
+        return True  # "the Derna floods" in a report of 14 September 2023, "the September floods"
     return slack > 0 or bool(a.key and a.key == b.key)
 
 

@@ -233,7 +233,8 @@ def _measure_category(noun: Token) -> str | None:
     if noun.lower_ in _MEASURES:
         for child in noun.children:
             if child.dep_ == "prep" and child.lower_ == "of":
-                pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+                # "the number of deaths"; "the number of missing" (parsed as a clause)
+                pobj = next((c for c in child.children if c.dep_ in ("pobj", "pcomp")), None)
                 if pobj is not None and (cat := _noun_category(pobj) or _cue_at(pobj, "verbs")):
                     return cat
     return None

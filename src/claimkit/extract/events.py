@@ -90,6 +90,8 @@ def _left_edge(doc: Doc, tok: Token) -> int:
         prev = doc[left - 1]
         if prev.is_punct and prev.text not in ("-", "’", "'"):
             break
+        if prev.text == "-" and prev.whitespace_:
+            break  # a dateline dash ("(Wire One) - Floods that ..."), not "anti-government"
         if not tok.is_ancestor(prev) or prev.dep_ in ("cc", "prep", "conj", "relcl", "acl"):
             break
         left -= 1
