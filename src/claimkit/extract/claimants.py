@@ -245,12 +245,17 @@ def _find(num: Token, r: ClaimantResolver, verbs: frozenset[str]) -> str | None:
                 return ent.canonical
     # the words governing the number: "X's count of N", "X said N"
     multiplier = any(c.lower_ in ("times", "fold") for c in num.children)
+    # "the toll" may refer back to a claimant named before, but only when nothing in the sentence
+    # says who ("AFAD said the toll had risen to 14,014" is AFAD's)
+    deferred: list[Token] = []
     for anc in num.ancestors:
         if anc.pos_ in ("NOUN", "PROPN") and anc.lower_ in _CLAIM_NOUNS:
             if multiplier and num.head == anc:
                 continue  # "12 times the official figure": the figure is the base, not the claim
-            if who := _author_of_noun(anc, r, anaphoric=not _owns(anc, num)):
+            if who := _author_of_noun(anc, r, anaphoric=False):
                 return who
+            if not _owns(anc, num):
+                deferred.append(anc)
         if (
             anc.lower_ in verbs
             and anc.pos_ in ("VERB", "AUX")
@@ -259,12 +264,11 @@ def _find(num: Token, r: ClaimantResolver, verbs: frozenset[str]) -> str | None:
             return who
         if anc.pos_ in ("VERB", "AUX") and _predicate_path(num, anc):
             for child in anc.children:
-                if (
-                    child.dep_ == "nsubj"
-                    and child.lower_ in _CLAIM_NOUNS
-                    and (who := _author_of_noun(child, r, anaphoric=not _owns(child, num)))
-                ):
-                    return who
+                if child.dep_ == "nsubj" and child.lower_ in _CLAIM_NOUNS:
+                    if who := _author_of_noun(child, r, anaphoric=False):
+                        return who
+                    if not _owns(child, num):
+                        deferred.append(child)
                 if (
                     child.dep_ == "nsubj"
                     and child.lower_ == "it"
@@ -294,6 +298,9 @@ def _find(num: Token, r: ClaimantResolver, verbs: frozenset[str]) -> str | None:
         )
         if span is not None:
             return r.who(span.root)
+    for noun in deferred:
+        if who := _author_of_noun(noun, r):
+            return who
     return None
 
 

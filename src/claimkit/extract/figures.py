@@ -144,6 +144,11 @@ def _repeated(value: float | None, before: list[Figure]) -> str | None:
     return same[-1].attribution if same else None
 
 
+_PART_OF = re.compile(
+    r"(?:\s*[\w-]+){0,3}?\W*(?:including|among them|among whom|of whom|of them|of which)\W*", re.I
+)
+"""Words between a toll and a part of it ("1,500 dead, including 17 teenagers")."""
+
 _CASUALTIES = frozenset(["killed", "executed", "injured", "arrested", "missing", "displaced"])
 """Categories a bare number inherits from the figure before it in its sentence."""
 
@@ -218,6 +223,13 @@ def extract_figures(
         if q.kind == "implied" and category not in _CASUALTIES:
             continue  # "a man said", "a spokesman confirmed": one person, no casualty
         same_sentence = bool(out) and out[-1].sentence == sent.text.strip()
+        if (
+            same_sentence
+            and category in (None, "other")
+            and out[-1].category in _CASUALTIES
+            and _PART_OF.fullmatch(text_of(doc)[out[-1].end_char : q.start])
+        ):
+            category = out[-1].category  # "rose to 14,014, including at least 200 children"
         if category is None and noun is None and same_sentence and out[-1].category in _CASUALTIES:
             # "documented 2,000 victims and today speaks of thousands", "Amnesty's count of 304
             # and the 1,500 reported by Reuters": a bare number counts what its sentence counted
