@@ -84,6 +84,8 @@ def lone_one(r: NumberReader, num: ParsedNumber) -> bool:
     """A lone "one" that counts nothing: "no one", "the same one", "one another", "one of them"."""
     if not num.weak or r.unit_follows(num.j) or r.range_follows(num):
         return False
+    if r.low(num.i - 1) in ("killing", "injuring", "wounding", "killed", "injured", "wounded"):
+        return False  # "shot three people, killing one."
     if r.low(num.i - 1) in _ONE_PRONOUN_BEFORE:
         return True
     nxt = r.tok(num.j)

@@ -144,6 +144,8 @@ def _repeated(value: float | None, before: list[Figure]) -> str | None:
     return same[-1].attribution if same else None
 
 
+_FATALLY = re.compile(r"[ ,]*(?:fatally|mortally)\b", re.I)
+
 _PART_OF = re.compile(
     r"(?:\s*[\w-]+){0,3}?\W*(?:including|among them|among whom|of whom|of them|of which)\W*", re.I
 )
@@ -222,6 +224,8 @@ def extract_figures(
             category = out[-1].category  # "40 to 45 of them": the group counted before
         if q.kind == "implied" and category not in _CASUALTIES:
             continue  # "a man said", "a spokesman confirmed": one person, no casualty
+        if category == "injured" and _FATALLY.match(text_of(doc), q.end):
+            category = "killed"  # "Two men were shot, one fatally"
         same_sentence = bool(out) and out[-1].sentence == sent.text.strip()
         if (
             same_sentence

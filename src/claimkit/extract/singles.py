@@ -47,8 +47,19 @@ def clause_category(subject: Token) -> str | None:
     return next((cats[v.lower_] for v in [verb, *verb.conjuncts] if v.lower_ in cats), None)
 
 
+_ARTICLE_COUNTS = {"a": 1.0, "an": 1.0, "both": 2.0}
+"""Words that count the person noun they determine ("a man", "both drivers")."""
+
+_IRREGULAR = {"men": "man", "women": "woman", "children": "child", "people": "person"}
+
+
+def _singular(word: str) -> str:
+    return _IRREGULAR.get(word, word[:-1] if word.endswith("s") else word)
+
+
 def implied_singles(doc: Doc) -> list[Quantity]:
-    """``a``/``an`` + person noun as a clause subject ("A woman was shot"), as counts of one.
+    """``a``/``an`` + person noun as a clause's subject or object ("A woman was shot", "killed a
+    driver"), as counts of one; "both drivers" counts two.
 
     Args:
         doc: A parsed spaCy ``Doc``.
@@ -61,13 +72,13 @@ def implied_singles(doc: Doc) -> list[Quantity]:
     out: list[Quantity] = []
     for tok in doc:
         head = tok.head
-        if (
-            tok.lower_ not in ("a", "an")
-            or tok.dep_ != "det"
-            or head.lower_ not in persons
-            or head.dep_ not in ("nsubj", "nsubjpass")
-            or head.i < tok.i
-        ):
+        counts = _ARTICLE_COUNTS.get(tok.lower_)
+        if counts is None or tok.dep_ not in ("det", "predet") or head.i < tok.i:
+            continue
+        noun = head.lower_ if counts == 1.0 else _singular(head.lower_)
+        if noun not in persons or head.dep_ not in ("nsubj", "nsubjpass", "dobj", "conj"):
+            continue
+        if head.dep_ == "conj" and head.head.dep_ not in ("nsubj", "nsubjpass", "dobj"):
             continue
         start, end = tok.idx, head.idx + len(head.text)
         out.append(
@@ -75,9 +86,9 @@ def implied_singles(doc: Doc) -> list[Quantity]:
                 start,
                 end,
                 doc.text[start:end] if len(doc) < 3 else doc[tok.i : head.i + 1].text,
-                1.0,
-                1.0,
-                1.0,
+                counts,
+                counts,
+                counts,
                 "exact",
                 None,
                 None,
