@@ -102,6 +102,11 @@ class PhraseTable(Generic[V]):
             self._by_first.setdefault(phrase[0], []).append((phrase, value))
             self._by_last.setdefault(phrase[-1], []).append((phrase, value))
 
+    @property
+    def first_words(self) -> frozenset[str]:
+        """The words a phrase of the table can start with."""
+        return frozenset(self._by_first)
+
     def match_after(self, tokens: list[Token], i: int) -> tuple[int, V] | None:
         """Longest phrase starting at token ``i``: ``(number of tokens, value)``, or ``None``."""
         if i >= len(tokens):

@@ -13,10 +13,12 @@ Examples:
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 
 from claimkit.nonfigures import not_a_figure, phone_spans
 from claimkit.numreader import MINUS_SIGNS, NumberReader, ParsedNumber
+from claimkit.numwords import can_start_number
 from claimkit.phrases import (
     RANGE_OPENERS,
     fraction_table,
@@ -65,6 +67,12 @@ def _interval(value: float, qualifier: str, below: bool) -> tuple[float | None, 
     return value, value
 
 
+@functools.cache
+def _phrase_starters() -> frozenset[str]:
+    """Words a vague amount or a written fraction can start with."""
+    return vague_table().first_words | fraction_table().first_words
+
+
 class Scanner(NumberReader):
     """Finds every quantity of one text.
 
@@ -76,9 +84,16 @@ class Scanner(NumberReader):
         """The quantities of the text, in text order."""
         out: list[Quantity] = []
         phones = phone_spans(self.text)
+        starters = _phrase_starters()
         i = 0
         while i < len(self.tokens):
-            if any(a <= self.tokens[i].start < b for a, b in phones):
+            tok = self.tokens[i]
+            if tok.kind != "num" and not (
+                tok.text.lower() in starters or (tok.kind == "word" and can_start_number(tok.text))
+            ):
+                i += 1  # no quantity starts here (the common case: skip the lookups)
+                continue
+            if any(a <= tok.start < b for a, b in phones):
                 i += 1
                 continue
             q, i_next = self.quantity_at(i)

@@ -190,6 +190,7 @@ def extract_figures(
     by_id = {e.event_id: e for e in events}
     memory = ClaimantMemory()
     out: list[Figure] = []
+    hedged: dict[int, str | None] = {}  # hedge words per sentence start
     quantities = sorted([*scan(text_of(doc)), *implied_singles(doc)], key=lambda q: q.start)
     for q in quantities:
         if any(a <= q.start < b for a, b in exclude):
@@ -270,7 +271,9 @@ def extract_figures(
                 unit=q.unit,
                 category=category,
                 subject=subject,
-                hedge=hedges(sent),
+                hedge=hedged[sent.start]
+                if sent.start in hedged
+                else hedged.setdefault(sent.start, hedges(sent)),
                 attribution=claimant(num, ents, source, memory) or _repeated(q.value, out),
                 event=event.name if event else None,
                 date_start=period[0] if period else None,

@@ -14,9 +14,11 @@ Examples:
 from __future__ import annotations
 
 import functools
+import re
 
 from spacy.tokens import Doc, Token
 
+from claimkit.extract.doctext import text_of
 from claimkit.quantity import Quantity
 from claimkit.vocab import vocab, word_set
 
@@ -50,6 +52,8 @@ def clause_category(subject: Token) -> str | None:
 _ARTICLE_COUNTS = {"a": 1.0, "an": 1.0, "both": 2.0}
 """Words that count the person noun they determine ("a man", "both drivers")."""
 
+_ARTICLES = re.compile(r"\b(?:[Aa]n?|[Bb]oth)\b")
+
 _IRREGULAR = {"men": "man", "women": "woman", "children": "child", "people": "person"}
 
 
@@ -70,10 +74,15 @@ def implied_singles(doc: Doc) -> list[Quantity]:
     """
     persons = word_set("categories", "person_nouns")
     out: list[Quantity] = []
-    for tok in doc:
+    text = text_of(doc)
+    for m in _ARTICLES.finditer(text):
+        span = doc.char_span(m.start(), m.end())
+        if span is None:
+            continue
+        tok = span[0]
         head = tok.head
-        counts = _ARTICLE_COUNTS.get(tok.lower_)
-        if counts is None or tok.dep_ not in ("det", "predet") or head.i < tok.i:
+        counts = _ARTICLE_COUNTS[tok.lower_]
+        if tok.dep_ not in ("det", "predet") or head.i < tok.i:
             continue
         noun = head.lower_ if counts == 1.0 else _singular(head.lower_)
         if noun not in persons or head.dep_ not in ("nsubj", "nsubjpass", "dobj", "conj"):
@@ -85,7 +94,7 @@ def implied_singles(doc: Doc) -> list[Quantity]:
             Quantity(
                 start,
                 end,
-                doc.text[start:end] if len(doc) < 3 else doc[tok.i : head.i + 1].text,
+                text[start:end],
                 counts,
                 counts,
                 counts,
