@@ -23,6 +23,7 @@ Examples:
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 
 from spacy.tokens import Doc, Span
@@ -108,6 +109,11 @@ def headline_lines(text: str) -> list[tuple[int, int]]:
         >>> headline_lines("Iran Regime Is Unable To Win\\n\\nThe body text goes on here.")
         [(0, 28)]
     """
+    return list(_headline_lines(text))
+
+
+@functools.lru_cache(maxsize=8)  # read three times per document: entities, fragments, boilerplate
+def _headline_lines(text: str) -> tuple[tuple[int, int], ...]:
     out = []
     for start, end, s in line_spans(text):
         words = [w for w in re.findall(r"[^\W\d_]+", s) if len(w) > 3]
@@ -116,7 +122,7 @@ def headline_lines(text: str) -> list[tuple[int, int]]:
         headline = bool(words) and caps >= 0.6 * len(words) and not s.endswith((".", "”", '"', "!"))
         if headline or teaser:
             out.append((start, end))
-    return out
+    return tuple(out)
 
 
 def _in_ranges(pos: int, ranges: list[tuple[int, int]]) -> bool:
@@ -194,7 +200,7 @@ def extract_entities(doc: Doc, doc_id: str = "") -> list[Entity]:
     text = text_of(doc)
     heads = headline_lines(text)
     anchored = [m for m in title_anchored(doc) if not _in_ranges(m.start, heads)]
-    model_labels = {t.i: t.ent_type_ for t in doc if t.ent_type_}
+    model_labels = {t.i: t.ent_type_ for e in doc.ents for t in e}
     anchored += [
         m
         for m in role_anchored(doc, model_labels)

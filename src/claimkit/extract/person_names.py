@@ -119,7 +119,8 @@ def has_org_word(text: str) -> bool:
 def title_anchored(doc: Doc) -> list[Mention]:
     """Names that follow a title: ``[title] [,] Name Name``."""
     not_name = word_set("titles", "not_name_words")
-    words = [t.text.lower() for t in doc]
+    strings = doc.vocab.strings
+    words = [strings[h] for h in doc.to_array("LOWER").tolist()]
     found: list[Mention] = []
     i = 0
     n = len(doc)
