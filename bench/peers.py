@@ -3,10 +3,11 @@
 Usage:
     python bench/peers.py [PATH] [--rounds R]
 
-PATH defaults to ../shared/benchmarks/newsquant/dev.json (relative to the repository root). Both
-extractors run on the same sentences in one process, alternating R timed rounds (default 5) after
-a warm-up; speed is the median of the rounds, on one core. Scoring is bench/newsquant.py's (strict,
-per sentence, one-to-one; value and value+change).
+PATH defaults to ../shared/benchmarks/newsquant/dev.json (relative to the repository root).
+claimkit runs twice, with every table and with figures alone (``tables=("figures",)``, which also
+leaves out spaCy's entity recogniser); all run on the same sentences in one process, alternating R
+timed rounds (default 5) after a warm-up; speed is the median of the rounds, on one core. Scoring
+is bench/newsquant.py's (strict, per sentence, one-to-one; value and value+change).
 
 quantulum3 (``pip install quantulum3``) needs no download for parsing; without its optional
 classifier extra it warns once and disambiguates units by rules, which does not touch values. Its
@@ -45,6 +46,8 @@ PUBLISHED = {
     "quantulum3": "value F1 0.737, about 70 sentences/s",
 }
 """Published results on this half (shared/benchmarks/newsquant/README.md)."""
+FAST = "claimkit figures only"
+"""``analyze_many(..., tables=("figures",))``: no spaCy entity recogniser, no other tables."""
 REFERENCE_SPEED = 30.0
 """The best published extractor's (CQE) speed on one core, sentences/s."""
 
@@ -106,9 +109,10 @@ def run_quantulum(parse: Parse, texts: list[str]) -> tuple[list[list[Figure]], i
     return out, failed
 
 
-def run_claimkit(texts: list[str]) -> list[list[Figure]]:
-    """claimkit's figures for every sentence (one process, batches of 64)."""
-    return [a.figures for a in claimkit.analyze_many(texts, batch_size=64)]
+def run_claimkit(texts: list[str], tables: tuple[str, ...] | None = None) -> list[list[Figure]]:
+    """claimkit's figures for every sentence (one process, batches of 64); ``tables=("figures",)``
+    is the figures-only pipeline, without spaCy's entity recogniser."""
+    return [a.figures for a in claimkit.analyze_many(texts, batch_size=64, tables=tables)]
 
 
 def main() -> None:
@@ -124,19 +128,28 @@ def main() -> None:
 
     parse, about = load_quantulum()
     print(f"peer: {about}" if parse else f"peer: quantulum3 unavailable ({about}); claimkit only")
+    fast = ("figures",)
     claimkit.load()
+    claimkit.load(tables=fast)
     run_claimkit(texts[:20])  # warm up
+    run_claimkit(texts[:20], fast)
     if parse:
         run_quantulum(parse, texts[:20])
 
-    times: dict[str, list[float]] = {"claimkit": [], "quantulum3": []}
+    times: dict[str, list[float]] = {"claimkit": [], FAST: [], "quantulum3": []}
     predicted: dict[str, list[list[Figure]]] = {}
     failed = 0
     for r in range(1, args.rounds + 1):
         t0 = time.perf_counter()
         predicted["claimkit"] = run_claimkit(texts)
         times["claimkit"].append(time.perf_counter() - t0)
-        line = f"round {r}: claimkit {len(texts) / times['claimkit'][-1]:7.1f} sentences/s"
+        t0 = time.perf_counter()
+        predicted[FAST] = run_claimkit(texts, fast)
+        times[FAST].append(time.perf_counter() - t0)
+        line = (
+            f"round {r}: claimkit {len(texts) / times['claimkit'][-1]:7.1f} sentences/s"
+            f"   figures only {len(texts) / times[FAST][-1]:7.1f}"
+        )
         if parse:
             t0 = time.perf_counter()
             predicted["quantulum3"], failed = run_quantulum(parse, texts)
@@ -145,7 +158,7 @@ def main() -> None:
         print(line)
 
     print(f"\nmedian of {args.rounds} rounds, one process each:")
-    print(f"{'':>12}  {'sentences/s':>11}  {'value P/R/F1':>20}  {'value+change P/R/F1':>20}")
+    print(f"{'':>22}  {'sentences/s':>11}  {'value P/R/F1':>20}  {'value+change P/R/F1':>20}")
     speeds: dict[str, float] = {}
     for name, figures in predicted.items():
         speeds[name] = len(texts) / statistics.median(times[name])
@@ -153,14 +166,17 @@ def main() -> None:
         for with_change in (False, True):
             p, rec, f1, _ = score(rows, figures, with_change)
             cells.append(f"{p:.3f}/{rec:.3f}/{f1:.3f}")
-        print(f"{name:>12}  {speeds[name]:11.1f}  {cells[0]:>20}  {cells[1]:>20}")
+        print(f"{name:>22}  {speeds[name]:11.1f}  {cells[0]:>20}  {cells[1]:>20}")
     if failed:
         print(f"quantulum3 failed on {failed} sentences (counted as no prediction)")
-    ck = speeds["claimkit"]
-    line = f"claimkit: {ck / REFERENCE_SPEED:.1f}x the reference {REFERENCE_SPEED:.0f} sentences/s"
-    if "quantulum3" in speeds:
-        line += f", {ck / speeds['quantulum3']:.2f}x quantulum3 in this run"
-    print(line)
+    for name in ("claimkit", FAST):
+        ck = speeds[name]
+        line = (
+            f"{name}: {ck / REFERENCE_SPEED:.1f}x the reference {REFERENCE_SPEED:.0f} sentences/s"
+        )
+        if "quantulum3" in speeds:
+            line += f", {ck / speeds['quantulum3']:.2f}x quantulum3 in this run"
+        print(line)
     for name, result in PUBLISHED.items():
         print(f"published ({name}): {result}")
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pandas as pd
 import pytest
@@ -154,3 +155,54 @@ def test_control_characters_and_foreign_digits() -> None:
     assert [(f.value, f.category) for f in a.figures] == [(120.0, "arrested")]
     f = a.figures[0]
     assert text[f.start_char : f.end_char] == "۱۲۰"
+
+
+# -- tables: only what is asked for ---------------------------------------------------------
+
+FIGURE_TEXTS = [
+    "At least 304 people were killed, Amnesty International said on 16 December.",
+    "Police said about 1,500 protesters were detained and dozens more were injured.",
+    "Prices rose 3.2% to $45.88 a barrel, while the index fell by 12 points.",
+]
+
+
+def test_figures_alone_leave_out_the_entity_recogniser() -> None:
+    names = claimkit.load(tables=["figures"]).pipe_names
+    assert "ner" not in names and names[-1] == "claimkit_figures"
+    assert not any(n in names for n in ("claimkit_entities", "claimkit_roles", "claimkit_events"))
+
+
+def test_tables_bring_what_they_need() -> None:
+    names = claimkit.load(tables=("links",)).pipe_names
+    for needed in (
+        "ner",
+        "claimkit_entities",
+        "claimkit_roles",
+        "claimkit_events",
+        "claimkit_links",
+    ):
+        assert needed in names
+    assert "claimkit_figures" not in names
+
+
+@pytest.mark.parametrize("bad", [["people"], [], "figure"])
+def test_unknown_tables_are_refused(bad: Any) -> None:
+    with pytest.raises(ValueError, match="tables must be some of"):
+        claimkit.load(tables=bad)
+
+
+@pytest.mark.parametrize("text", FIGURE_TEXTS)
+def test_figures_alone_keep_numbers_categories_and_subjects(text: str) -> None:
+    full = claimkit.analyze(text)
+    fast = claimkit.analyze(text, tables=["figures"])
+    keep = ("text", "value", "low", "high", "qualifier", "trend", "unit", "category", "subject")
+    assert [[getattr(f, k) for k in keep] for f in fast.figures] == [
+        [getattr(f, k) for k in keep] for f in full.figures
+    ]
+    assert (fast.entities, fast.roles, fast.events, fast.links) == ([], [], [], [])
+
+
+def test_tables_reach_worker_processes() -> None:
+    got = list(claimkit.analyze_many(FIGURE_TEXTS, tables=["figures"], n_process=2, batch_size=1))
+    assert [len(a.figures) for a in got] == [len(claimkit.analyze(t).figures) for t in FIGURE_TEXTS]
+    assert all(a.entities == [] for a in got)

@@ -120,3 +120,13 @@ def test_analyze_writes_the_graph(inputs: Path, tmp_path: Path) -> None:
     out2 = tmp_path / "nog"
     assert main(["analyze", str(inputs / "a.md"), "--out", str(out2), "--no-graph"]) == 0
     assert not (out2 / "graph.graphml").exists()
+
+
+def test_tables_option(inputs: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "fast"
+    args = ["analyze", str(inputs / "a.md"), "--out", str(out), "--no-graph"]
+    assert main([*args, "--tables", "figures"]) == 0
+    assert list(pd.read_csv(out / "figures.csv")["text"]) == ["At least 304"]
+    assert pd.read_csv(out / "entities.csv").empty
+    assert main([*args, "--tables", "figures,people"]) == 2
+    assert "--tables" in capsys.readouterr().err
