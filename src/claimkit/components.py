@@ -25,7 +25,7 @@ from spacy.tokens import Doc
 from claimkit.extract.boilerplate import find_boilerplate
 from claimkit.extract.doctext import text_of
 from claimkit.extract.entities import extract_entities
-from claimkit.extract.events import extract_events
+from claimkit.extract.events import date_from_counts, extract_events
 from claimkit.extract.figures import extract_figures
 from claimkit.extract.links import extract_links
 from claimkit.extract.roles import extract_roles
@@ -180,6 +180,9 @@ class FiguresComponent:
             _fail(doc, self.name, exc)
             records = []
         doc._.claimkit_figures = records
+        if doc._.claimkit_events:
+            # an event the text never dates is dated by the period its figures count
+            doc._.claimkit_events = date_from_counts(doc._.claimkit_events, records)
         _set_spans(doc, "claimkit_figures", records, "category")
         return doc
 

@@ -20,16 +20,16 @@ import functools
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span, Token
 
 from claimkit.extract.dates import date_phrases, parse_period
 from claimkit.ids import slug
-from claimkit.records import Entity, Event
+from claimkit.records import Entity, Event, Figure
 from claimkit.vocab import vocab
 
-__all__ = ["EventMention", "extract_events", "find_event_mentions"]
+__all__ = ["EventMention", "date_from_counts", "extract_events", "find_event_mentions"]
 
 _FAMILIES = {"execution": "massacre", "massacre": "massacre"}
 """Kinds that name one event in a document ("the executions" are "the 1988 massacre")."""
@@ -494,3 +494,37 @@ def extract_events(
             )
         )
     return events, mentions
+
+
+def date_from_counts(events: Sequence[Event], figures: Sequence[Figure]) -> list[Event]:
+    """Date an event the text never dates by the period its figures count, to the month.
+
+    An explainer may name "Hurricane Maria" without its date but compare "the deaths recorded in the
+    six months from September 2017 to February 2018 with the number expected had the storm not
+    struck": a counting period that begins with the event. Only periods count (a start before the
+    end); a single date ("found 1,052 deaths earlier this month ... after the storm") says when the
+    count was made, not when the event was.
+
+    Examples:
+        >>> from claimkit.records import Event, Figure
+        >>> e = Event("d", "disaster:hurricane-maria", "Hurricane Maria", "disaster", None, None, None)
+        >>> f = Figure("d", "six months", 0, 10, event="Hurricane Maria", unit="months",
+        ...            date_start="2017-09", date_end="2018-02")
+        >>> date_from_counts([e], [f])[0].date_start
+        '2017-09'
+    """
+    out = []
+    for e in events:
+        starts = [
+            f.date_start[:7]
+            for f in figures
+            if f.event == e.name
+            and f.date_start
+            and f.date_end
+            and f.date_start[:7] < f.date_end[:7]
+        ]
+        if e.date_start is None and starts:
+            month = min(starts)
+            e = replace(e, date_start=month, date_end=month)
+        out.append(e)
+    return out
