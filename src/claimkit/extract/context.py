@@ -175,10 +175,12 @@ def _verb_cue(chain: list[Token], anchor: Token, inside: range) -> str | None:
         for child in tok.children:
             if child.i in inside:
                 continue
-            if child.dep_ in ("relcl", "acl", "amod", "acomp", "oprd", "appos") and (
+            if child.dep_ in ("relcl", "acl", "amod", "acomp", "oprd", "appos", "prep") and (
                 cat := _cue_at(child, "verbs")
             ):
-                return cat
+                return (
+                    cat  # "were in critical condition", "are in custody": a cue may open with "in"
+                )
             # "are reported to have been detained", "who were shot dead"
             if child.dep_ in ("relcl", "acl", "xcomp") or (
                 tok.pos_ in ("VERB", "AUX") and child.dep_ == "xcomp"

@@ -52,7 +52,7 @@ def clause_category(subject: Token) -> str | None:
 _ARTICLE_COUNTS = {"a": 1.0, "an": 1.0, "both": 2.0}
 """Words that count the person noun they determine ("a man", "both drivers")."""
 
-_ARTICLES = re.compile(r"\b(?:[Aa]n?|[Bb]oth)\b")
+_ARTICLES = re.compile(r"\b(?:[Aa]n?|[Bb]oth|[Aa]nother)\b")
 
 _IRREGULAR = {"men": "man", "women": "woman", "children": "child", "people": "person"}
 
@@ -80,8 +80,14 @@ def implied_singles(doc: Doc) -> list[Quantity]:
         if span is None:
             continue
         tok = span[0]
+        if tok.lower_ == "another" and tok.dep_ in ("nsubj", "nsubjpass"):
+            # "One person is dead and another is in critical condition"
+            out.append(_count_of(tok.idx, tok.idx + len(tok.text), text, 1.0))
+            continue
         head = tok.head
-        counts = _ARTICLE_COUNTS[tok.lower_]
+        counts = _ARTICLE_COUNTS.get(tok.lower_)
+        if counts is None:
+            continue
         if tok.dep_ not in ("det", "predet") or head.i < tok.i:
             continue
         noun = head.lower_ if counts == 1.0 else _singular(head.lower_)
@@ -90,20 +96,15 @@ def implied_singles(doc: Doc) -> list[Quantity]:
         if head.dep_ == "conj" and head.head.dep_ not in ("nsubj", "nsubjpass", "dobj"):
             continue
         start, end = tok.idx, head.idx + len(head.text)
-        out.append(
-            Quantity(
-                start,
-                end,
-                text[start:end],
-                counts,
-                counts,
-                counts,
-                "exact",
-                None,
-                None,
-                "implied",
-                tok.idx,
-                tok.idx + len(tok.text),
-            )
-        )
+        out.append(_count_of(start, end, text, counts, tok.idx + len(tok.text)))
     return out
+
+
+def _count_of(
+    start: int, end: int, text: str, value: float, num_end: int | None = None
+) -> Quantity:
+    """An implied count of ``value`` for ``text[start:end]``; its number is the first word."""
+    return Quantity(
+        start, end, text[start:end], value, value, value, "exact", None, None, "implied",
+        start, num_end if num_end is not None else end,
+    )  # fmt: skip
