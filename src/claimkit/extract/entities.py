@@ -130,6 +130,31 @@ def _in_ranges(pos: int, ranges: list[tuple[int, int]]) -> bool:
     return any(a <= pos < b for a, b in ranges)
 
 
+_LINK_TAIL = re.compile(r"(?:\s+(?:is|was|are|were|and|,))*[\s,]*$")
+
+
+def _outside(text: str, base: list[Mention], anchored: list[Mention]) -> list[Mention]:
+    """Model mentions that keep clear of the anchored persons. One that runs into a person is cut
+    before it ("the Super Eagles is Chukwuemeka Obi" keeps "the Super Eagles"); any other overlap
+    goes."""
+    out = []
+    for m in base:
+        hits = [a for a in anchored if m.start < a.end and a.start < m.end]
+        if not hits:
+            out.append(m)
+            continue
+        first = min(a.start for a in hits)
+        if first <= m.start or m.label == "PERSON":
+            continue  # a person span around an anchored name is that name ("Ayatollah Ali ...")
+        cut = _LINK_TAIL.search(text, m.start, first)
+        end = cut.start() if cut is not None else first
+        kept = text[m.start : end]
+        if end > m.start and " " in kept.strip() and not _only_titles(kept):
+            m.end = end  # "the Super Eagles is Chukwuemeka Obi": the team stays
+            out.append(m)
+    return out
+
+
 def _join_split_names(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     """Join a one-word non-person mention to the person name right after it: the model reads
     "Satya Narayana Nadella" as GPE "Satya" + PERSON "Narayana Nadella". Not after a preposition
@@ -217,7 +242,7 @@ def extract_entities(doc: Doc, doc_id: str = "") -> list[Entity]:
     _extend_hyphenated(doc, base)
     _named_events(doc, base)
     # title-anchored persons replace overlapping model spans
-    mentions = [m for m in base if not overlaps(m, anchored)] + anchored
+    mentions = [*_outside(text, base, anchored), *anchored]
     for m in mentions:
         m.canonical = _strip(text[m.start : m.end])
     mentions = [m for m in mentions if m.canonical]

@@ -286,7 +286,10 @@ def role_anchored(doc: Doc, model_labels: dict[int, str]) -> list[Mention]:
         # "The head of the judiciary was X", "whose president-elect is X"
         if before in ("was", "is") and i >= 2:
             words = [t.lower_ for t in doc[max(0, i - 5) : i - 1] if t.is_alpha]
-            if any(w in roles or w.split("-")[0] in roles for w in words):
+            subj = next((c for c in doc[i - 1].children if c.dep_ == "nsubj"), None)
+            if any(w in roles or w.split("-")[0] in roles for w in words) or (
+                subj is not None and subj.lower_ in roles  # "The head ... at the time was X"
+            ):
                 strong = True
         weak = bool(after) and after[0] in ("heads", "chairs", "leads", "founded")
         placeish = any(doc[k].ent_type_ in ("GPE", "DATE", "LOC") for k in range(i, j))
