@@ -206,3 +206,10 @@ def test_tables_reach_worker_processes() -> None:
     got = list(claimkit.analyze_many(FIGURE_TEXTS, tables=["figures"], n_process=2, batch_size=1))
     assert [len(a.figures) for a in got] == [len(claimkit.analyze(t).figures) for t in FIGURE_TEXTS]
     assert all(a.entities == [] for a in got)
+
+
+def test_analyze_many_checks_its_arguments_when_called() -> None:
+    with pytest.raises(ValueError, match="tables must be some of"):
+        claimkit.analyze_many(["Ten died."], tables=["people"])  # not iterated
+    with pytest.raises(ValueError, match="n_process"):
+        claimkit.analyze_many(["Ten died."], n_process=0)

@@ -155,7 +155,7 @@ def _analyze(args: argparse.Namespace) -> int:
         from claimkit.pipeline import resolve_tables
 
         try:
-            resolve_tables(t.strip() for t in args.tables.split(","))
+            resolve_tables(t.strip() for t in args.tables.split(",") if t.strip())
         except ValueError as exc:
             print(f"claimkit: --tables: {exc}", file=sys.stderr)
             return 2
@@ -207,7 +207,9 @@ def _analyze(args: argparse.Namespace) -> int:
             batch_size=args.batch_size,
             progress=progress,
             model=args.model,
-            tables=[t.strip() for t in args.tables.split(",")] if args.tables else None,
+            tables=[t.strip() for t in args.tables.split(",") if t.strip()]
+            if args.tables
+            else None,
         ):
             if writers is not None:
                 writers.add(analysis)

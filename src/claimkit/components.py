@@ -182,7 +182,10 @@ class FiguresComponent:
         doc._.claimkit_figures = records
         if doc._.claimkit_events:
             # an event the text never dates is dated by the period its figures count
-            doc._.claimkit_events = date_from_counts(doc._.claimkit_events, records)
+            try:
+                doc._.claimkit_events = date_from_counts(doc._.claimkit_events, records)
+            except Exception as exc:
+                _fail(doc, self.name, exc)
         _set_spans(doc, "claimkit_figures", records, "category")
         return doc
 

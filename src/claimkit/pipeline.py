@@ -138,15 +138,15 @@ def load(model: str | None = None, *, tables: Iterable[str] | None = None) -> La
             the default, runs them all. ``("figures",)`` also leaves out spaCy's named-entity
             recogniser, about twice as fast on short texts: figures keep their values, intervals,
             categories, subjects and hedges, while claimants are read as noun phrases only
-            (no canonical entity names) and figure dates and events are not read.
+            (no canonical entity names) and figure dates and events are not read. Without
+            figures, an event the text never dates is not dated from the period its figures
+            count.
 
     Returns:
         The cached ``Language``; its lemmatizer is left out, since claimkit does not use it.
 
     Raises:
         ValueError: If ``tables`` names something else.
-
-    Raises:
         ModelNotFoundError: If no English pipeline is installed (the message says how to install one).
 
     Examples:
@@ -409,7 +409,8 @@ def analyze_many(
 ) -> Iterator[Analysis]:
     """Analyse many documents, streaming results in input order.
 
-    A document that cannot be analysed (not text, unreadable metadata) yields an ``Analysis`` whose
+    Arguments are checked when it is called; documents are read and analysed as the returned
+    iterator is consumed. A document that cannot be analysed (not text, unreadable metadata) yields an ``Analysis`` whose
     ``errors`` say why; the batch goes on.
 
     Args:
@@ -425,8 +426,11 @@ def analyze_many(
         tables: Only these tables (see :func:`load`); ``("figures",)`` is the fast path for
             numbers alone.
 
-    Yields:
-        One :class:`~claimkit.analysis.Analysis` per item, in input order.
+    Returns:
+        An iterator of one :class:`~claimkit.analysis.Analysis` per item, in input order.
+
+    Raises:
+        ValueError: If ``n_process``, ``batch_size``, ``time_budget`` or ``tables`` is invalid.
 
     Examples:
         >>> import claimkit
@@ -441,6 +445,20 @@ def analyze_many(
     wanted = resolve_tables(tables)
     if total is None and isinstance(items, Sized):
         total = len(items)
+    return _stream(items, n_process, batch_size, progress, model, total, time_budget, wanted)
+
+
+def _stream(
+    items: Iterable[str | Mapping[str, Any]],
+    n_process: int,
+    batch_size: int,
+    progress: bool,
+    model: str | None,
+    total: int | None,
+    time_budget: float | None,
+    wanted: tuple[str, ...],
+) -> Iterator[Analysis]:
+    """The generator behind :func:`analyze_many`, whose arguments are checked by then."""
     indexed: Iterator[tuple[int, object]] = enumerate(items)
     batches = iter(lambda: list(itertools.islice(indexed, batch_size)), [])
     bar = None

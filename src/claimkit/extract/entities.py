@@ -166,7 +166,7 @@ def _join_split_names(doc: Doc, mentions: list[Mention]) -> list[Mention]:
         first, person = ordered[k], ordered[k + 1]
         if (
             person.label != "PERSON"
-            or first.label == "PERSON"
+            or first.label not in ("GPE", "LOC")  # never a party or a company ("Democrat X")
             or text[first.end : person.start] != " "
         ):
             continue
@@ -195,8 +195,9 @@ def _trim_spans(text: str, mentions: list[Mention]) -> None:
     Pas", where the model tagged only "Pas")."""
     persons = [text[m.start : m.end].lower() for m in mentions if m.label == "PERSON"]
     for m in mentions:
-        if (p := _POSSESSIVE_END.search(text, m.start, m.end)) is not None and p.start() > m.start:
-            m.end = p.start()
+        possessive = _POSSESSIVE_END.search(text, m.start, m.end)
+        if possessive is not None and possessive.start() > m.start and m.label in ("PERSON", "GPE"):
+            m.end = possessive.start()  # "Boris Yeltsin's" (a firm's "Moody's" keeps its 's)
         if m.label != "PERSON":
             continue
         particles = _PARTICLES.search(text[max(0, m.start - 30) : m.start])

@@ -152,7 +152,7 @@ def _onset_date(tok: Token, published: str | None) -> tuple[str, str] | None:
     if not onset:
         return None
     doc = tok.doc
-    k = max(c.i for c in candidates if c.i > tok.i) + 1
+    k = max((c.i for c in candidates if c.i > tok.i), default=tok.i) + 1
     skipped = 0
     while k < len(doc) and skipped < 3 and doc[k].lower_ in ("in", "on", "at", ",", "out"):
         k += 1
@@ -183,6 +183,11 @@ def _mention_for(
     attempt = tok.head.lower_ == "attempt" and tok.head.i == tok.i + 1
     if tok.dep_ == "compound" and tok.head.i > tok.i and not (is_named_head or attempt):
         return None  # "protest movement", "massacre survivors"; "coup attempt" is one
+    if tok.lower_ == "oath" and not (
+        tok.head.lower_ in ("take", "takes", "took", "taken", "taking")
+        or doc[tok.i + 1 : tok.i + 3].text.lower() == "of office"
+    ):
+        return None  # "testified under oath" swears no one in
     if attempt:
         tok = tok.head  # the mention is "the 2016 coup attempt"
     if tok.lower_ == "killing" and not any(c.lower_ == "mass" for c in tok.lefts):
@@ -366,7 +371,8 @@ def _document_place(doc: Doc, entities: list[Entity]) -> str | None:
     for e in entities:
         # "Iranians", "Iraqi", "Puerto Rican" count for the country the document names
         stem = re.sub(r"(?:ians?|ans?|is?|ese|s)$", "", e.text) if e.label == "NORP" else ""
-        country = next((c for c in counts if len(stem) >= 4 and c.startswith(stem)), None)
+        forms = [stem + "ia", stem + "a", stem + "o", stem] if len(stem) >= 4 else []
+        country = next((c for c in forms if c in counts), None)  # Nigerians: Nigeria, not Niger
         if country is not None:
             counts[country] += 1
     if not counts:
@@ -396,13 +402,28 @@ def _compatible(a: tuple[str, str], b: tuple[str, str]) -> bool:
     return a[0] <= b[1] + "~" and b[0] <= a[1] + "~"
 
 
+def _gunfire_of_crackdown(doc: Doc, mentions: list[EventMention]) -> None:
+    """ "during the worst of the shooting" in a report of a dated crackdown is the crackdown's
+    gunfire, not an attack of its own: a bare "the shooting"/"the gunfire" inside "of"/"during"."""
+    if not any(m.kind == "crackdown" and m.date is not None for m in mentions):
+        return
+    if any(m.kind == "attack" and (m.date or m.named or m.location) for m in mentions):
+        return
+    for m in mentions:
+        tok = doc[m.head] if m.head >= 0 else None
+        if (
+            tok is not None
+            and m.kind == "attack"
+            and tok.lower_ in ("shooting", "shootings", "gunfire")
+            and not _described(m.text)
+            and tok.dep_ == "pobj"
+            and tok.head.lower_ in ("of", "during", "amid")
+        ):
+            m.kind = "crackdown"
+
+
 def _resolve(mentions: list[EventMention]) -> dict[str, list[EventMention]]:
     """Give every mention an ``event_id``; mentions of one event share it."""
-    crackdown = any(m.kind == "crackdown" and m.date is not None for m in mentions)
-    attacks = any(m.kind == "attack" and (m.date or m.named or m.location) for m in mentions)
-    for m in mentions:
-        if crackdown and not attacks and m.kind == "attack" and not _described(m.text):
-            m.kind = "crackdown"  # "during the worst of the shooting": the crackdown's gunfire
     families: dict[str, list[EventMention]] = {}
     for m in mentions:
         families.setdefault(_FAMILIES.get(m.kind, m.kind), []).append(m)
@@ -466,6 +487,7 @@ def extract_events(
         for m in find_event_mentions(doc, published, entities)
         if not any(a <= m.start < b for a, b in exclude)
     ]
+    _gunfire_of_crackdown(doc, mentions)
     clusters = _resolve(mentions)
     default_place = _document_place(doc, entities or [])
     events = []
@@ -496,6 +518,13 @@ def extract_events(
     return events, mentions
 
 
+def _months(start: str, end: str) -> int:
+    """Months from the first month of ``start`` to the last of ``end`` (ISO, any precision)."""
+    first = int(start[:4]) * 12 + (int(start[5:7]) if len(start) >= 7 else 1)
+    last = int(end[:4]) * 12 + (int(end[5:7]) if len(end) >= 7 else 12)
+    return last - first
+
+
 def date_from_counts(events: Sequence[Event], figures: Sequence[Figure]) -> list[Event]:
     """Date an event the text never dates by the period its figures count, to the month.
 
@@ -522,6 +551,7 @@ def date_from_counts(events: Sequence[Event], figures: Sequence[Figure]) -> list
             and f.date_start
             and f.date_end
             and f.date_start[:7] < f.date_end[:7]
+            and _months(f.date_start, f.date_end) <= 24  # a counting window, not "1900 to 2020"
         ]
         if e.date_start is None and starts:
             month = min(starts)

@@ -144,6 +144,17 @@ def _repeated(value: float | None, before: list[Figure]) -> str | None:
     return same[-1].attribution if same else None
 
 
+_COORDINATED = re.compile(r"\b(?:and|or|while|but|whereas)\b", re.I)
+"""A bare number coordinated with a toll before it counts what the toll counts."""
+
+
+def _fatal(num: Token, noun: Token | None) -> bool:
+    """Whether the verb of the figure's clause is "fatally"/"mortally" ("was fatally shot")."""
+    tok = noun if noun is not None else num
+    verb = next((t for t in tok.ancestors if t.pos_ == "VERB"), None)
+    return verb is not None and any(c.lower_ in ("fatally", "mortally") for c in verb.children)
+
+
 _FATALLY = re.compile(r"[ ,]*(?:fatally|mortally)\b", re.I)
 
 _PART_OF = re.compile(
@@ -225,8 +236,8 @@ def extract_figures(
             category = out[-1].category  # "40 to 45 of them": the group counted before
         if q.kind == "implied" and category not in _CASUALTIES:
             continue  # "a man said", "a spokesman confirmed": one person, no casualty
-        if category == "injured" and _FATALLY.match(text_of(doc), q.end):
-            category = "killed"  # "Two men were shot, one fatally"
+        if category == "injured" and (_FATALLY.match(text_of(doc), q.end) or _fatal(num, noun)):
+            category = "killed"  # "Two men were shot, one fatally", "A woman was fatally shot"
         same_sentence = bool(out) and out[-1].sentence == sent.text.strip()
         if (
             same_sentence
@@ -235,7 +246,13 @@ def extract_figures(
             and _PART_OF.fullmatch(text_of(doc)[out[-1].end_char : q.start])
         ):
             category = out[-1].category  # "rose to 14,014, including at least 200 children"
-        if category is None and noun is None and same_sentence and out[-1].category in _CASUALTIES:
+        if (
+            category is None
+            and noun is None
+            and same_sentence
+            and out[-1].category in _CASUALTIES
+            and _COORDINATED.search(text_of(doc)[out[-1].end_char : q.start])
+        ):
             # "documented 2,000 victims and today speaks of thousands", "Amnesty's count of 304
             # and the 1,500 reported by Reuters": a bare number counts what its sentence counted
             category = out[-1].category

@@ -233,9 +233,7 @@ def org_of(tok: Token, ents: dict[int, Entity]) -> tuple[str | None, set[int]]:
         if child.dep_ == "poss" and _refers_to_org(child):
             # "its co-founder", "the company's chief operating officer": the organisation before
             used.update(range(child.left_edge.i, child.i + 2))
-            before = [ents[i] for i in sorted(ents) if i < child.left_edge.i]
-            org = next((e.canonical for e in reversed(before) if e.label == "ORG"), None)
-            return org, used
+            return _org_before(child, ents), used
         if child.dep_ == "poss":
             used.update(range(child.left_edge.i, child.i + 2))
             # "Amnesty International's director" names an organisation; "Tehran's deputy
@@ -279,6 +277,21 @@ _ORG_REFERENCES = frozenset(
         "university",
     ]
 )
+
+
+def _org_before(poss: Token, ents: dict[int, Entity]) -> str | None:
+    """The organisation "its" or "the company's" refers to: the last one named in this sentence or
+    the one before, unless a place is named after it ("Acme opened a plant in Springfield. The city
+    said its mayor ...")."""
+    start = poss.sent.start
+    if start > 0:
+        start = poss.doc[start - 1].sent.start
+    for i in sorted((i for i in ents if start <= i < poss.left_edge.i), reverse=True):
+        if ents[i].label in ("GPE", "LOC"):
+            return None
+        if ents[i].label == "ORG":
+            return ents[i].canonical
+    return None
 
 
 def _refers_to_org(poss: Token) -> bool:

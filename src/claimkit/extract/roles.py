@@ -143,12 +143,15 @@ class _RoleFinder:
         j = whose.i + 1
         while j < sent.end - 1 and j - whose.i <= 5 and doc[j].lower_ not in ("is", "was"):
             j += 1
-        if j == whose.i + 1 or doc[j].lower_ not in ("is", "was"):
+        if j == whose.i + 1 or doc[j].lower_ not in ("is", "was") or j + 1 >= sent.end:
             return
         words = doc[whose.i + 1 : j].text.lower().replace(" - ", "-").replace("- ", "-")
         person = self.person_at(doc[j + 1])
         if person is None or not is_title(words):
             return
+        before = whose.i - 1 - int(whose.i > sent.start and doc[whose.i - 1].text == ",")
+        if before >= sent.start and self.person_at(doc[before]) is not None:
+            return  # "John Smith, whose deputy is Ann Lee": a person's deputy, no organisation
         orgs = [self.ents[i] for i in range(sent.start, whose.i) if i in self.ents]
         org = next((e.canonical for e in reversed(orgs) if e.label == "ORG"), None)
         role, qualifier = split_qualifier(words)
@@ -170,8 +173,18 @@ class _RoleFinder:
         named = self.person_heads[after[0]] if after else None
         if owner is None or named is None or named.canonical == owner.canonical:
             return False
-        if not any(t.text == "," for t in doc[noun.i : after[0]]):
-            return False  # "his predecessor, X": the name is set off by a comma
+        name_start = doc.char_span(named.start_char, named.end_char, alignment_mode="expand")
+        between = doc[noun.i + 1 : name_start.start if name_start is not None else after[0]]
+        if (
+            not between
+            or between[-1].text != ","
+            or len(between) > 6
+            or any(
+                t.pos_ in ("VERB", "AUX") or (t.text == "," and t.i != between[-1].i)
+                for t in between
+            )
+        ):
+            return False  # "his predecessor (in that post), X": the name right after, set off
         held = [r for r in self.out if r.person == owner.canonical]
         if not held:
             return False
@@ -181,17 +194,17 @@ class _RoleFinder:
         return True
 
     def antecedent(self, pronoun: Token) -> Entity | None:
-        """The person a "he" or "she" stands for: the latest person subject in its sentence or the
-        two before, else the latest person named there."""
+        """The person a "he" or "she" stands for: the one person named in its sentence or the two
+        before (``None`` when there are several)."""
         doc = self.doc
         first = pronoun.sent.start
         for _ in range(2):
             if first > 0:
                 first = doc[first - 1].sent.start
         heads = sorted(i for i in self.person_heads if first <= i < pronoun.i)
-        subjects = [i for i in heads if doc[i].dep_ in ("nsubj", "nsubjpass")]
-        pick = subjects or heads
-        return self.person_heads[pick[-1]] if pick else None
+        people = {self.person_heads[i].canonical for i in heads}
+        # only one person named nearby: with two, "she" could be either
+        return self.person_heads[heads[-1]] if len(people) == 1 else None
 
     def title_prefixes(self, sent: Span) -> None:
         """``[Org's] [then-]Title [,] Name``: the tokens before a person mention."""
@@ -315,6 +328,8 @@ class _RoleFinder:
             org = self.doc[obj.left_edge.i : obj.right_edge.i + 1].text  # "a committee on X"
             org = re.sub(r"^(?:an?|the)\s+", "", org)
         org = org or self._org_phrase(obj)
+        if org is None and verb.dep_ != "relcl":
+            return  # "led the team to victory", "led police to the body": no named body
         start = min(person.start_char, obj.idx)
         end = max(person.end_char, obj.right_edge.idx + len(obj.right_edge.text))
         self.add(person, HEAD_VERBS[verb.lower_], org, None, sent, start, end, {verb.i})

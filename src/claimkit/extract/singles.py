@@ -1,8 +1,9 @@
 """Single casualties stated without a number: "A 23-year-old man was killed" counts one death.
 
 Local news reports most deaths and injuries one person at a time. A person noun with the indefinite
-article, as the subject of its clause, is a count of one; :func:`~claimkit.extract.figures.extract_figures`
-keeps it only when the clause makes it a casualty (killed or injured).
+article that undergoes its clause (the object, or the subject of a passive or of a verb without
+object) is a count of one; :func:`~claimkit.extract.figures.extract_figures` keeps it only when the
+clause makes it a casualty (killed, injured, arrested, executed, missing or displaced).
 
 Examples:
     >>> import claimkit
@@ -61,6 +62,21 @@ def _singular(word: str) -> str:
     return _IRREGULAR.get(word, word[:-1] if word.endswith("s") else word)
 
 
+def _undergoes(noun: Token) -> bool:
+    """Whether the person undergoes the clause rather than does it: an object, the subject of a
+    passive or of a verb without object ("A man was killed", "A motorcyclist died"), and not
+    negated ("A man was not injured"). "A man killed his wife" counts the wife, not the man."""
+    role = noun.head.dep_ if noun.dep_ == "conj" else noun.dep_
+    verb = noun.head.head if noun.dep_ == "conj" else noun.head
+    if any(c.dep_ == "neg" for c in verb.children):
+        return False
+    if role in ("dobj", "nsubjpass"):
+        return True
+    shared = [v for v in verb.conjuncts if not any(c.dep_.startswith("nsubj") for c in v.children)]
+    verbs = [verb, *shared]  # "A driver struck and killed a pedestrian": one subject, two verbs
+    return not any(c.dep_ == "dobj" for v in verbs for c in v.children)
+
+
 def implied_singles(doc: Doc) -> list[Quantity]:
     """``a``/``an`` + person noun as a clause's subject or object ("A woman was shot", "killed a
     driver"), as counts of one; "both drivers" counts two.
@@ -80,7 +96,7 @@ def implied_singles(doc: Doc) -> list[Quantity]:
         if span is None:
             continue
         tok = span[0]
-        if tok.lower_ == "another" and tok.dep_ in ("nsubj", "nsubjpass"):
+        if tok.lower_ == "another" and tok.dep_ in ("nsubj", "nsubjpass") and _undergoes(tok):
             # "One person is dead and another is in critical condition"
             out.append(_count_of(tok.idx, tok.idx + len(tok.text), text, 1.0))
             continue
@@ -94,6 +110,8 @@ def implied_singles(doc: Doc) -> list[Quantity]:
         if noun not in persons or head.dep_ not in ("nsubj", "nsubjpass", "dobj", "conj"):
             continue
         if head.dep_ == "conj" and head.head.dep_ not in ("nsubj", "nsubjpass", "dobj"):
+            continue
+        if not _undergoes(head):
             continue
         start, end = tok.idx, head.idx + len(head.text)
         out.append(_count_of(start, end, text, counts, tok.idx + len(tok.text)))
