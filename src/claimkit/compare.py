@@ -29,7 +29,7 @@ from claimkit.analysis import Analysis
 from claimkit.ids import fold, slug
 from claimkit.intervals import score_clusters
 from claimkit.store import comparison_rows
-from claimkit.vocab import vocab
+from claimkit.vocab import singular, vocab
 
 __all__ = ["CLUSTERED_CATEGORIES", "COLUMNS", "compare", "part_subject"]
 
@@ -65,7 +65,6 @@ _PART_BEFORE = re.compile(
 )
 _PART_AFTER = re.compile(r"(?i)^\s+(?:of (?:them|whom|those|the \w+)\b)")
 _LEVEL = re.compile(r"(?i)\b(?:to|at|reached|reaching|hit|hitting|now)\W*$")  # "rose to 41,000"
-_IRREGULAR = {"children": "child", "women": "woman", "men": "man", "policemen": "policeman"}
 
 
 @dataclass
@@ -333,8 +332,7 @@ def part_subject(subject: str | None, sentence: str = "", text: str = "") -> str
         return None
     if not words:
         return "subgroup"
-    head = _IRREGULAR.get(head, head[:-1] if head.endswith("s") and len(head) > 3 else head)
-    return " ".join([*words[:-1], head])
+    return " ".join([*words[:-1], singular(head)])
 
 
 def _cluster(rows: list[dict[str, Any]]) -> None:

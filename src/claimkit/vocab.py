@@ -45,3 +45,18 @@ def word_set(name: str, key: str) -> frozenset[str]:
         True
     """
     return frozenset(str(w).lower() for w in vocab(name)[key])
+
+
+_IRREGULAR_PLURALS = {"children": "child", "women": "woman", "men": "man", "policemen": "policeman"}
+
+
+def singular(word: str) -> str:
+    """A lower-case plural noun as its singular, by rule ("teenagers") or by table ("women").
+
+    Examples:
+        >>> singular("teenagers"), singular("women"), singular("bus")
+        ('teenager', 'woman', 'bus')
+    """
+    if word in _IRREGULAR_PLURALS:
+        return _IRREGULAR_PLURALS[word]
+    return word[:-1] if word.endswith("s") and len(word) > 3 else word

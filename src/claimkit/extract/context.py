@@ -19,7 +19,7 @@ from spacy.tokens import Span, Token
 
 from claimkit.vocab import vocab, word_set
 
-__all__ = ["category_of", "counted_noun", "hedges", "noun_phrase"]
+__all__ = ["category_of", "counted_noun", "cue_at", "hedges", "noun_phrase"]
 
 _NP_DEPS = {"compound", "amod", "nmod", "nummod", "quantmod", "npadvmod"}
 _POSSESSOR_DEPS = {"poss", "case"}
@@ -35,7 +35,9 @@ def _cues(kind: str) -> tuple[tuple[tuple[str, ...], str], ...]:
     return tuple(sorted(pairs, key=lambda p: -len(p[0])))
 
 
-def _cue_at(tok: Token, kind: str) -> str | None:
+def cue_at(tok: Token, kind: str) -> str | None:
+    """The category of the cue of ``categories.yaml``'s ``kind`` ("verbs" or "nouns") that starts
+    at ``tok`` ("shot dead" -> killed), longest first."""
     doc = tok.doc
     words = [t.lower_ for t in doc[tok.i : tok.i + 5]]
     for phrase, cat in _cues(kind):
@@ -170,13 +172,13 @@ def _chain(num: Token, noun: Token | None, inside: range) -> list[Token]:
 def _verb_cue(chain: list[Token], anchor: Token, inside: range) -> str | None:
     """A category verb or adjective governing the chain: "were gunned down", "who were arrested"."""
     for tok in chain:
-        if tok.i not in inside and tok is not anchor and (cat := _cue_at(tok, "verbs")):
+        if tok.i not in inside and tok is not anchor and (cat := cue_at(tok, "verbs")):
             return cat
         for child in tok.children:
             if child.i in inside:
                 continue
             if child.dep_ in ("relcl", "acl", "amod", "acomp", "oprd", "appos", "prep") and (
-                cat := _cue_at(child, "verbs")
+                cat := cue_at(child, "verbs")
             ):
                 return (
                     cat  # "were in critical condition", "are in custody": a cue may open with "in"
@@ -186,9 +188,7 @@ def _verb_cue(chain: list[Token], anchor: Token, inside: range) -> str | None:
                 tok.pos_ in ("VERB", "AUX") and child.dep_ == "xcomp"
             ):
                 for grand in [child, *child.children]:
-                    if grand.dep_ in ("acomp", "oprd", "xcomp") and (
-                        cat := _cue_at(grand, "verbs")
-                    ):
+                    if grand.dep_ in ("acomp", "oprd", "xcomp") and (cat := cue_at(grand, "verbs")):
                         return cat
     return None
 
@@ -237,7 +237,7 @@ def _measure_category(noun: Token) -> str | None:
             if child.dep_ == "prep" and child.lower_ == "of":
                 # "the number of deaths"; "the number of missing" (parsed as a clause)
                 pobj = next((c for c in child.children if c.dep_ in ("pobj", "pcomp")), None)
-                if pobj is not None and (cat := _noun_category(pobj) or _cue_at(pobj, "verbs")):
+                if pobj is not None and (cat := _noun_category(pobj) or cue_at(pobj, "verbs")):
                     return cat
     return None
 
@@ -255,7 +255,7 @@ def _context_category(num: Token) -> str | None:
         for tok in span:
             if tok.i == num.i or tok.pos_ not in ("VERB", "NOUN", "ADJ"):
                 continue
-            cat = _cue_at(tok, "verbs") or _noun_category(tok)
+            cat = cue_at(tok, "verbs") or _noun_category(tok)
             if cat in ("killed", "executed"):
                 return cat
     return None
@@ -280,7 +280,7 @@ def category_of(num: Token, noun: Token | None, span: Span) -> str | None:
     after = (noun.i + 1) if noun is not None else span.end
     while after < len(doc) and doc[after].lower_ in ("more", "others", "other", "people"):
         after += 1
-    if after < len(doc) and (cat := _cue_at(doc[after], "verbs")):
+    if after < len(doc) and (cat := cue_at(doc[after], "verbs")):
         return cat
     if noun_cat:
         return noun_cat

@@ -272,9 +272,11 @@ def date_phrases(sent: object) -> list[tuple[int, int, str]]:
         out.append((start, end, doc[start:end].text))
         k += 1
     # the tagger leaves "Today ..." at the start of a sentence untagged at times
-    covered = {i for start, end, _ in out for i in range(start, end)}
-    for t in sent:  # type: ignore[attr-defined]
-        if t.lower_ in ("today", "yesterday") and t.i not in covered:
-            out.append((t.i, t.i + 1, t.text))
+    low = sent.text.lower()  # type: ignore[attr-defined]
+    if "today" in low or "yesterday" in low:
+        covered = {i for start, end, _ in out for i in range(start, end)}
+        for t in sent:  # type: ignore[attr-defined]
+            if t.lower_ in ("today", "yesterday") and t.i not in covered:
+                out.append((t.i, t.i + 1, t.text))
     out.sort()
     return out

@@ -273,6 +273,8 @@ def extract_figures(
             and (dated is None or (found and found[1] < dated[0]))
         ):
             period = (event.date_start, event.date_end or event.date_start)
+        if sent.start not in hedged:
+            hedged[sent.start] = hedges(sent)
         out.append(
             Figure(
                 doc_id=doc_id,
@@ -288,9 +290,7 @@ def extract_figures(
                 unit=q.unit,
                 category=category,
                 subject=subject,
-                hedge=hedged[sent.start]
-                if sent.start in hedged
-                else hedged.setdefault(sent.start, hedges(sent)),
+                hedge=hedged[sent.start],
                 attribution=claimant(num, ents, source, memory) or _repeated(q.value, out),
                 event=event.name if event else None,
                 date_start=period[0] if period else None,

@@ -145,7 +145,7 @@ class _RoleFinder:
             j += 1
         if j == whose.i + 1 or doc[j].lower_ not in ("is", "was") or j + 1 >= sent.end:
             return
-        words = doc[whose.i + 1 : j].text.lower().replace(" - ", "-").replace("- ", "-")
+        words = _title_text(doc[whose.i + 1 : j])
         person = self.person_at(doc[j + 1])
         if person is None or not is_title(words):
             return
@@ -256,7 +256,7 @@ class _RoleFinder:
             cand = doc[k + 1 : end]
             if not len(cand):
                 continue
-            words = cand.text.lower().replace(" - ", "-").replace("- ", "-").replace(" -", "-")
+            words = _title_text(cand)
             if not (title_before or is_title(words)):
                 continue
             role, qualifier = split_qualifier(words)
@@ -473,6 +473,11 @@ class _RoleFinder:
                 and tok.head.lower_ in ("is", "was", "were", "are", "remains", "remained", "became")
             ):
                 self.role_from_noun(tok, p, sent)
+
+
+def _title_text(span: Span) -> str:
+    """A title as lower-case words with its hyphens closed up ("president - elect")."""
+    return span.text.lower().replace(" - ", "-").replace("- ", "-").replace(" -", "-")
 
 
 def _past_qualifier(noun: Token) -> str | None:

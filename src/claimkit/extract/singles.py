@@ -14,26 +14,16 @@ Examples:
 
 from __future__ import annotations
 
-import functools
 import re
 
 from spacy.tokens import Doc, Token
 
+from claimkit.extract.context import cue_at
 from claimkit.extract.doctext import text_of
 from claimkit.quantity import Quantity
-from claimkit.vocab import vocab, word_set
+from claimkit.vocab import singular, word_set
 
 __all__ = ["clause_category", "implied_singles"]
-
-
-@functools.cache
-def _verb_categories() -> dict[str, str]:
-    out: dict[str, str] = {}
-    for cat, words in vocab("categories")["verbs"].items():
-        for w in words:
-            if " " not in str(w):
-                out.setdefault(str(w).lower(), str(cat))
-    return out
 
 
 def clause_category(subject: Token) -> str | None:
@@ -46,20 +36,13 @@ def clause_category(subject: Token) -> str | None:
         'killed'
     """
     verb = subject.head
-    cats = _verb_categories()
-    return next((cats[v.lower_] for v in [verb, *verb.conjuncts] if v.lower_ in cats), None)
+    return next((cat for v in [verb, *verb.conjuncts] if (cat := cue_at(v, "verbs"))), None)
 
 
 _ARTICLE_COUNTS = {"a": 1.0, "an": 1.0, "both": 2.0}
 """Words that count the person noun they determine ("a man", "both drivers")."""
 
 _ARTICLES = re.compile(r"\b(?:[Aa]n?|[Bb]oth|[Aa]nother)\b")
-
-_IRREGULAR = {"men": "man", "women": "woman", "children": "child", "people": "person"}
-
-
-def _singular(word: str) -> str:
-    return _IRREGULAR.get(word, word[:-1] if word.endswith("s") else word)
 
 
 def _undergoes(noun: Token) -> bool:
@@ -106,7 +89,8 @@ def implied_singles(doc: Doc) -> list[Quantity]:
             continue
         if tok.dep_ not in ("det", "predet") or head.i < tok.i:
             continue
-        noun = head.lower_ if counts == 1.0 else _singular(head.lower_)
+        plural = head.lower_
+        noun = plural if counts == 1.0 else "person" if plural == "people" else singular(plural)
         if noun not in persons or head.dep_ not in ("nsubj", "nsubjpass", "dobj", "conj"):
             continue
         if head.dep_ == "conj" and head.head.dep_ not in ("nsubj", "nsubjpass", "dobj"):
