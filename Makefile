@@ -48,6 +48,7 @@ docs: $(DOCS_STAMP)
 test: lint typecheck pytest docs
 
 bench: $(STAMP)
+	$(PY) bench/real.py
 	$(PY) bench/seed.py
 	$(PY) bench/corpus.py
 
