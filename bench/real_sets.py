@@ -85,9 +85,10 @@ def score_gva(path: Path) -> Result:
     """gva-dev: the largest killed and injured figure of each article against the true count."""
     rows = read_jsonl(path)
     analyses = list(claimkit.analyze_many([_gva_item(r) for r in rows], tables=["figures"]))
-    right = scored = alarms = zeros = 0
+    right = scored = alarms = zeros = alarmed = 0
     errors: dict[str, list[Any]] = {"wrong count": [], "false alarm": []}
     for row, a in zip(rows, analyses, strict=True):
+        alarms_before = alarms
         for cat in ("killed", "injured"):
             got, want = largest(a.figures, cat), row[cat]
             if want >= 2:
@@ -108,6 +109,7 @@ def score_gva(path: Path) -> Result:
                             f"{t!r}: {c} claimkit {g:g}, gold 0\n  {_casualty_lines(a, c)}"
                         )
                     )
+        alarmed += alarms > alarms_before
     return Result(
         [
             Metric(
@@ -117,7 +119,7 @@ def score_gva(path: Path) -> Result:
                 "literal ceiling",
             ),
             Metric(f"false alarms ({zeros} zero categories)", alarms / zeros),
-            Metric(f"false alarms per article ({len(rows)} articles)", alarms / len(rows)),
+            Metric(f"articles with a false alarm ({len(rows)} articles)", alarmed / len(rows)),
         ],
         errors,
     )
