@@ -1,7 +1,9 @@
 # claimkit: two commands on a fresh machine.
 #   make demo   create .venv if missing, install with the model, analyse corpus/ into out/
-#   make test   create .venv if missing, install with dev tools and the model, run ruff, mypy, pytest
-#               (with the notebooks and doctests) and build the documentation site
+#   make test   create .venv if missing, install with dev tools and the model, make sure headless
+#               Chromium is there for the report test (scripts/ensure-chromium: Debian's chromium via
+#               apt-get when running as root), run ruff, mypy, pytest (with the notebooks and
+#               doctests) and build the documentation site
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -10,7 +12,7 @@ STAMP := $(VENV)/.installed
 DEV_STAMP := $(VENV)/.installed-dev
 DOCS_STAMP := $(VENV)/.installed-docs
 
-.PHONY: demo test lint typecheck pytest docs bench clean
+.PHONY: demo test lint typecheck chromium pytest docs bench clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -39,7 +41,11 @@ lint: $(DEV_STAMP)
 typecheck: $(DEV_STAMP)
 	$(BIN)/mypy
 
-pytest: $(DEV_STAMP)
+# tests/test_report.py renders the HTML report in headless Chromium.
+chromium:
+	@sh scripts/ensure-chromium
+
+pytest: $(DEV_STAMP) chromium
 	$(BIN)/pytest
 
 docs: $(DOCS_STAMP)

@@ -1,9 +1,9 @@
 """The notebooks in notebooks/ are stored without outputs and run top to bottom without an error.
 
 Each notebook runs in a fresh ``python3`` kernel of this interpreter (the project's virtual
-environment), with the repository root as its working directory, so ``corpus/`` is found. nbclient,
-nbformat and ipykernel come with the ``dev`` extra; a notebook that needs an optional extra (Dask) is
-skipped, with the reason, when it is not installed.
+environment), with the repository root as its working directory, so ``corpus/`` and
+``notebooks/data/`` are found. nbclient, nbformat and ipykernel come with the ``dev`` extra; a
+notebook that needs an optional extra (Dask) is skipped, with the reason, when it is not installed.
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ NEEDS = {"03-batch-and-scale.ipynb": ["dask.dataframe", "distributed"]}
 HTML_SHOWN = {
     "01-quickstart.ipynb": '<div class="ck">',
     "02-compare-sources.ipynb": 'class="dataframe"',
+    "04-your-own-articles.ipynb": '<div class="ck">',
 }
 # Private names of claimkit (dunders such as ``__version__`` are public): ``claimkit._x``,
 # ``claimkit.mod._x`` or ``from claimkit... import _x``.
@@ -45,6 +46,7 @@ def test_there_are_notebooks() -> None:
         "01-quickstart.ipynb",
         "02-compare-sources.ipynb",
         "03-batch-and-scale.ipynb",
+        "04-your-own-articles.ipynb",
     ]
 
 

@@ -78,7 +78,7 @@ def _chromium() -> str:
             return str(shutil.which(name))
     pytest.fail(
         "headless Chromium is needed to check the HTML report but none is installed: "
-        "run `apt-get install -y chromium` (.ci/run does this in CI) or set CHROMIUM=/path/to/it"
+        "run `apt-get install -y chromium` (make test does this as root) or set CHROMIUM=/path/to/it"
     )
 
 
