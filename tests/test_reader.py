@@ -53,12 +53,12 @@ def test_front_matter_sets_the_metadata(tmp_path: Path) -> None:
     assert doc.text == BODY and doc.path == str(path)
 
 
-def test_a_file_without_front_matter_has_no_metadata(tmp_path: Path) -> None:
+def test_a_file_without_front_matter_is_named_by_its_stem(tmp_path: Path) -> None:
     path = tmp_path / "a.txt"
     path.write_text(BODY, "utf-8")
     doc = only_document(read(path))
     assert doc.text == BODY
-    assert (doc.doc_id, doc.source, doc.published, doc.title, doc.url) == (None,) * 5
+    assert (doc.doc_id, doc.source, doc.published, doc.title, doc.url) == ("a",) + (None,) * 4
 
 
 def test_malformed_front_matter_is_an_error(tmp_path: Path) -> None:

@@ -42,6 +42,7 @@ class Analysis:
         boilerplate: Character ranges excluded as page boilerplate.
         errors: Why parts of the analysis failed (empty when all went well).
         path: File the document was read from, if any.
+        place: The place its dateline names, as written ("DAYTON, Ohio"), if the reader found one.
 
     Examples:
         >>> import claimkit
@@ -64,6 +65,7 @@ class Analysis:
     boilerplate: list[tuple[int, int]] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     path: str | None = None
+    place: str | None = None
 
     @property
     def ok(self) -> bool:

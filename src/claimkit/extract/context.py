@@ -110,20 +110,21 @@ def counted_noun(num: Token, span: Span) -> Token | None:
     # "dozens of people", "1,500 of the protesters", "90 percent of the victims", "$5 million in damage"
     doc = num.doc
     end = span.end
+    last = num.sent.end  # look no further than the number's sentence: not into the next line's
     if (
-        end < len(doc)
+        end < last
         and doc[end].lower_ in ("in", "worth")
         and any(t.like_num or t.text in "$€£" for t in span)
     ):
-        for t in doc[end + 1 : end + 4]:
+        for t in doc[end + 1 : min(end + 4, last)]:
             if t.pos_ == "NOUN":
                 return t
-    if end < len(doc) and doc[end].lower_ == "of":
+    if end < last and doc[end].lower_ == "of":
         for child in doc[end].children:
             if child.dep_ == "pobj" and child.pos_ in ("NOUN", "PROPN", "PRON"):
                 return child
-        if end + 1 < len(doc):
-            nxt = doc[end + 1 : end + 4]
+        if end + 1 < last:
+            nxt = doc[end + 1 : min(end + 4, last)]
             for t in nxt:
                 if t.pos_ in ("NOUN", "PROPN"):
                     return t
@@ -134,14 +135,14 @@ def counted_noun(num: Token, span: Span) -> Token | None:
                     return pobj
     # the noun right after the number when the parse attached it elsewhere
     if (
-        end < len(doc)
+        end < last
         and doc[end].pos_ in ("NOUN",)
         and doc[end].tag_ in ("NNS", "NN")
         and doc[end].i not in inside
     ):
         return doc[end]
     if (
-        end + 1 < len(doc)
+        end + 1 < last
         and doc[end].pos_ == "ADJ"
         and doc[end + 1].pos_ == "NOUN"
         and doc[end + 1].tag_ == "NNS"

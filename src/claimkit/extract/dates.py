@@ -209,18 +209,41 @@ def parse_period(text: str, published: str | None = None) -> tuple[str, str] | N
     return _relative(text, pub)
 
 
+_BASES = (dt.datetime(2001, 3, 14), dt.datetime(2012, 10, 21))
+"""Two unrelated days: a date text read the same against both does not depend on the clock."""
+
+
+def _month_precision(a: dt.datetime, b: dt.datetime) -> bool:
+    """A month without a day, read as its first day against one base and its last against the other."""
+    last = (b.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
+    return (a.year, a.month, a.day) == (b.year, b.month, 1) and b.day == last.day
+
+
 def parse_published(value: object) -> str | None:
     """Normalise a publication date given as text, ``date`` or ``datetime`` to ISO ``YYYY-MM-DD``.
 
+    A year ("2019") or a month ("2019-12", "December 2019") stays as precise as it was given. The
+    date is never completed from the clock: a text that reads differently on different days
+    ("yesterday", "last Tuesday", "March 3" without a year) is rejected.
+
     Raises:
-        ValueError: If ``value`` cannot be read as a date.
+        ValueError: If ``value`` cannot be read as a calendar date, is relative to the day it is
+            read, or is a missing timestamp (``NaT``).
 
     Examples:
         >>> parse_published("16 December 2019")
         '2019-12-16'
+        >>> parse_published("December 2019")
+        '2019-12'
+        >>> parse_published("yesterday")  # doctest: +ELLIPSIS
+        Traceback (most recent call last):
+        ...
+        ValueError: 'yesterday' is not a calendar date: it is relative or lacks the year, ...
     """
     if value is None or value == "":
         return None
+    if isinstance(value, dt.date) and value != value:  # pandas.NaT is not equal to itself
+        raise ValueError("published is NaT (a missing timestamp); give None when there is no date")
     if isinstance(value, dt.datetime):
         return value.date().isoformat()
     if isinstance(value, dt.date):
@@ -228,18 +251,36 @@ def parse_published(value: object) -> str | None:
     if not isinstance(value, str):
         raise ValueError(f"published must be a date or a string, not {type(value).__name__}")
     s = value.strip()
-    if re.fullmatch(r"\d{4}(?:-\d{2})?", s):
+    if m := re.fullmatch(r"(\d{4})(?:-(\d{2}))?", s):
+        if m.group(2) is not None and not 1 <= int(m.group(2)) <= 12:
+            raise ValueError(f"{value!r} has no month {int(m.group(2))}")
         return s  # a year or month stays as precise as it was given ("2019", "2019-12")
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", s):
         return dt.date.fromisoformat(s).isoformat()
+    if len(s) > 100:
+        raise ValueError(f"cannot read {s[:40]!r}... as a date (longer than 100 characters)")
     import dateparser
 
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        parsed = dateparser.parse(s, languages=["en"], settings={"STRICT_PARSING": False})
-    if parsed is None:
+    read = []
+    for base, day in zip(_BASES, ("first", "last"), strict=True):
+        settings = {"STRICT_PARSING": False, "RELATIVE_BASE": base, "PREFER_DAY_OF_MONTH": day}
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            try:
+                read.append(dateparser.parse(s, languages=["en"], settings=settings))
+            except (OverflowError, ValueError):  # "99999999999 BC": too far out for a date
+                read.append(None)
+    a, b = read
+    if a is None or b is None:
         raise ValueError(f"cannot read {value!r} as a date")
-    return parsed.date().isoformat()
+    if a.date() == b.date():
+        return a.date().isoformat()
+    if _month_precision(a, b):
+        return f"{a.year:04d}-{a.month:02d}"
+    raise ValueError(
+        f"{value!r} is not a calendar date: it is relative or lacks the year, so it would depend on "
+        "the day it is read; give the date the document was published, e.g. 2019-12-16"
+    )
 
 
 def date_phrases(sent: object) -> list[tuple[int, int, str]]:
