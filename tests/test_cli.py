@@ -130,3 +130,23 @@ def test_tables_option(inputs: Path, tmp_path: Path, capsys: pytest.CaptureFixtu
     assert pd.read_csv(out / "entities.csv").empty
     assert main([*args, "--tables", "figures,people"]) == 2
     assert "--tables" in capsys.readouterr().err
+
+
+def test_control_characters_in_metadata_keep_the_graph(tmp_path: Path) -> None:
+    import networkx as nx
+
+    items = [
+        {"doc_id": "v\vt", "source": "Harbor\vWire\x1b[31m", "title": "Toll\x00 rises",
+         "text": "Officials said 40 people were detained in the 2022 protests."},
+        {"doc_id": "plain", "source": "Civic Watch", "text": "Reuters said 12 people died."},
+    ]  # fmt: skip
+    (tmp_path / "in.jsonl").write_text("\n".join(json.dumps(i) for i in items) + "\n", "utf-8")
+    out = tmp_path / "out"
+    assert main(["analyze", str(tmp_path / "in.jsonl"), "--out", str(out), "--no-progress"]) == 0
+    graph = nx.read_graphml(out / "graph.graphml")  # valid XML
+    outlets = {d.get("source") for *_, d in graph.edges(data=True)} - {None}
+    assert "HarborWire[31m" in outlets and "Civic Watch" in outlets
+    assert "figure:vt:15" in graph.nodes  # the figure of the document "v\vt"
+    data = json.loads((out / "graph.json").read_text("utf-8"))
+    assert len(data["nodes"]) == graph.number_of_nodes()
+    assert any(e.get("outlet") == "Harbor\vWire\x1b[31m" for e in data["edges"])  # JSON keeps all

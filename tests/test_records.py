@@ -30,6 +30,7 @@ def test_records_are_frozen_and_slotted(cls: type) -> None:
 
 def test_contract_fields() -> None:
     assert record_fields(Entity) == [
+        "mention_id",
         "doc_id",
         "entity_id",
         "text",
@@ -40,14 +41,16 @@ def test_contract_fields() -> None:
         "sentence_id",
     ]
     assert record_fields(Figure) == [
-        "doc_id", "text", "start_char", "end_char", "sentence", "value", "low", "high", "qualifier", "trend",
-        "unit", "category", "subject", "hedge", "attribution", "event", "date_start", "date_end", "location",
+        "figure_id", "doc_id", "text", "start_char", "end_char", "sentence", "value", "low", "high",
+        "qualifier", "trend", "unit", "category", "subject", "hedge", "attribution", "event", "event_id",
+        "date_start", "date_end", "location",
     ]  # fmt: skip
     assert record_fields(Role) == [
-        "doc_id", "person", "role", "organization", "qualifier", "date_start", "date_end", "sentence",
+        "role_id", "doc_id", "person", "role", "organization", "qualifier", "date_start", "date_end", "sentence",
         "start_char", "end_char",
     ]  # fmt: skip
     assert record_fields(Event) == [
+        "event_row_id",
         "doc_id",
         "event_id",
         "name",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import io
 import os
 import re
 import shutil
@@ -166,3 +167,27 @@ def test_empty_comparison_renders() -> None:
     empty = compare(pd.DataFrame(columns=TABLE_COLUMNS["figures"]))
     assert empty.empty and summary(empty) == "no figures to compare"
     assert "0 figures" in render_report(empty)
+
+
+def test_cli_compare_html_draws_names_as_written(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Outlet names are text, not mathtext or TeX: "$...$" and backslashes are drawn as written."""
+    hostile = ["F $\\x{$", "Wire $5$ \\\\ \\frac{a}{", "Harbor\vWire"]
+    rows = [
+        fig(f"m{i}", f"at least {n}", "at_least", n, event="the 2019 protests", source=name,
+            published=f"2019-12-{10 + i}", start=i)
+        for i, (name, n) in enumerate(zip(hostile, [106, 208, 304], strict=True))
+    ]  # fmt: skip
+    out = tmp_path / "out"
+    out.mkdir()
+    frame(rows).to_csv(out / "figures.csv", index=False)
+    report = tmp_path / "r.html"
+    assert main(["compare", str(out), "--html", str(report)]) == 0
+    assert "report ->" in capsys.readouterr().out
+    page = report.read_text("utf-8")
+    assert "F $\\x{$" in page and "Wire $5$ \\\\ \\frac{a}{" in page
+    images = re.findall(r'src="data:image/png;base64,([^"]+)"', page)
+    assert len(images) == 1
+    plot = Image.open(io.BytesIO(base64.b64decode(images[0])))
+    assert plot.size[0] > 500

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import queue
 import shutil
 import signal
@@ -20,7 +19,7 @@ import claimkit
 from claimkit.analysis import Analysis
 from claimkit.cli import main
 from claimkit.reader import Document, read_inputs
-from claimkit.store import PAUSE_ENV, STORE_TABLES, Store, analysis_hash, item_hash
+from claimkit.store import STORE_TABLES, Store, analysis_hash, item_hash
 from tests.conftest import ROOT
 
 TEXTS = [
@@ -133,10 +132,31 @@ def test_cli_db_appends_and_skips(tmp_path: Path, capsys: pytest.CaptureFixture[
     assert "--out DIR, --db FILE" in capsys.readouterr().err
 
 
-def _start(folder: Path, db: Path, env: dict[str, str]) -> subprocess.Popen[str]:
-    cmd = [sys.executable, "-m", "claimkit", "analyze", str(folder), "--db", str(db)]
-    cmd += ["--batch-size", "2", "--no-progress"]
-    return subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+# The child of the kill test: the command line, with batch 2 pausing after writing its rows and
+# before its commit (the store's last insert of a batch is its errors rows).
+_PAUSING_CHILD = """
+import sys, time
+from claimkit.cli import main
+from claimkit.store import Store
+
+insert, batches = Store._insert, []
+
+def pausing(self, table, columns, records):
+    insert(self, table, columns, records)
+    batches.extend([table] if table == "documents" else [])
+    if table == "errors" and len(batches) == 2:
+        print("batch 2 written, pausing before commit", file=sys.stderr, flush=True)
+        time.sleep(600)
+
+Store._insert = pausing
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+def _start(folder: Path, db: Path, *, pause: bool) -> subprocess.Popen[str]:
+    cmd = [sys.executable, "-c", _PAUSING_CHILD] if pause else [sys.executable, "-m", "claimkit"]
+    cmd += ["analyze", str(folder), "--db", str(db), "--batch-size", "2", "--no-progress"]
+    return subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 
 def _wait_for(proc: subprocess.Popen[str], needle: str, timeout: float = 120) -> None:
@@ -178,13 +198,12 @@ def test_kill_9_and_rerun_stores_every_document_once(tmp_path: Path, where: str)
     shutil.copytree(ROOT / "corpus", folder, ignore=shutil.ignore_patterns("gold"))
     doc_ids = {p.stem for p in folder.glob("*.md")}
     db = tmp_path / "x.duckdb"
-    env = {k: v for k, v in os.environ.items() if k != PAUSE_ENV}
     if where == "inside a transaction":
         # batch 2 writes its rows, says so, and waits before its commit: kill it there
-        proc = _start(folder, db, env | {PAUSE_ENV: "2"})
+        proc = _start(folder, db, pause=True)
         _wait_for(proc, "pausing before commit")
     else:
-        proc = _start(folder, db, env)
+        proc = _start(folder, db, pause=False)
         _wait_for(proc, "batch 1 committed")
     proc.send_signal(signal.SIGKILL)
     proc.wait(timeout=30)
@@ -199,10 +218,113 @@ def test_kill_9_and_rerun_stores_every_document_once(tmp_path: Path, where: str)
         [sys.executable, "-m", "claimkit", "analyze", str(folder), "--db", str(db)],
         capture_output=True,
         text=True,
-        env=env,
         timeout=300,
         check=False,
     )
     assert rerun.returncode == 0, rerun.stderr
     assert f"{len(doc_ids) - stored} added to the store, {stored} already stored" in rerun.stdout
     _check_whole(db, doc_ids)
+
+
+def test_add_names_what_it_expected() -> None:
+    store = Store()
+    with pytest.raises(TypeError, match=r"takes analyses .* item 1 is None"):
+        store.add([claimkit.analyze("Ten died."), None])  # type: ignore[list-item]
+    with pytest.raises(TypeError, match="item 0 is a dict"):
+        store.add([{"text": "Ten died."}])  # type: ignore[list-item]
+    assert store.hashes() == set()
+
+
+_HOLDER = """
+import sys, time, duckdb
+con = duckdb.connect(sys.argv[1])
+print("holding", flush=True)
+time.sleep(120)
+"""
+
+
+def _tables(out: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(out.iterdir())}
+
+
+@pytest.fixture
+def earlier_run(tmp_path: Path) -> tuple[Path, Path, Path]:
+    """An input folder, the --out folder and the --db store of a finished run."""
+    folder, out, db = tmp_path / "in", tmp_path / "out", tmp_path / "claims.duckdb"
+    folder.mkdir()
+    for doc_id, text in TEXTS:
+        (folder / f"{doc_id}.txt").write_text(text + "\n", "utf-8")
+    assert main(["analyze", str(folder), "--out", str(out), "--db", str(db), "--no-progress"]) == 0
+    (folder / "d.txt").write_text("Hundreds of people were injured in the 2019 protests.\n")
+    return folder, out, db
+
+
+def test_a_locked_store_is_one_line_and_leaves_the_output_alone(
+    earlier_run: tuple[Path, Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder, out, db = earlier_run
+    before = _tables(out)
+    capsys.readouterr()
+    holder = subprocess.Popen(
+        [sys.executable, "-c", _HOLDER, str(db)], stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "holding"
+        rc = main(["analyze", str(folder), "--out", str(out), "--db", str(db), "--no-progress"])
+        captured = capsys.readouterr()
+    finally:
+        holder.kill()
+        holder.wait(timeout=30)
+    assert rc == 2
+    lines = captured.err.strip().splitlines()
+    assert len(lines) == 1 and str(db) in lines[0] and "locked by another process" in lines[0]
+    assert f"PID {holder.pid}" in lines[0]
+    assert "Traceback" not in captured.err and captured.out == ""
+    assert _tables(out) == before  # the earlier run's tables, byte for byte
+    with Store(db) as store:  # the lock is gone with its holder: the store is whole
+        assert len(store.documents()) == 3 and store.verify() == []
+
+
+@pytest.mark.parametrize("damage", ["truncated", "corrupt", "not duckdb", "empty"])
+def test_a_damaged_store_is_one_line_and_exit_2(
+    earlier_run: tuple[Path, Path, Path], capsys: pytest.CaptureFixture[str], damage: str
+) -> None:
+    folder, out, db = earlier_run
+    data = bytearray(db.read_bytes())
+    if damage == "truncated":
+        data = data[: len(data) // 3]
+    elif damage == "corrupt":  # garbage in every block after the header
+        for at in range(8192, len(data) - 512, 4096):
+            data[at + 64 : at + 320] = bytes((at + i) * 37 % 256 for i in range(256))
+    elif damage == "not duckdb":
+        data = bytearray(b"doc_id,text\na,Ten died.\n" * 50)
+    else:
+        data = bytearray()
+    db.write_bytes(bytes(data))
+    before = _tables(out)
+    capsys.readouterr()
+    rc = main(["analyze", str(folder), "--out", str(out), "--db", str(db), "--no-progress"])
+    captured = capsys.readouterr()
+    assert rc == 2, captured
+    lines = captured.err.strip().splitlines()
+    assert len(lines) == 1 and str(db) in lines[0], captured.err
+    want = "not a DuckDB database" if damage in ("not duckdb", "empty") else "damaged"
+    assert want in lines[0] and "Traceback" not in captured.err
+    assert _tables(out) == before
+
+
+def test_unreadable_inputs_are_listed_with_db_alone(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "ok.txt").write_text("Ten people died in the flood.\n", "utf-8")
+    (tmp_path / "bad.jsonl").write_text('{"text": "Five fled."}\nnot json\n', "utf-8")
+    missing = tmp_path / "missing.txt"
+    db = tmp_path / "claims.duckdb"
+    args = [str(tmp_path / "ok.txt"), str(tmp_path / "bad.jsonl"), str(missing)]
+    assert main(["analyze", *args, "--db", str(db), "--no-progress"]) == 0
+    captured = capsys.readouterr()
+    assert "2 inputs could not be read" in captured.out
+    unread = [ln for ln in captured.err.splitlines() if "could not read" in ln]
+    assert len(unread) == 2
+    assert any(f"{tmp_path / 'bad.jsonl'}:2" in ln for ln in unread)
+    assert any(str(missing) in ln for ln in unread)

@@ -185,6 +185,7 @@ class _DocumentsTable:
 def _analyze(args: argparse.Namespace) -> int:
     from claimkit.pipeline import analyze_many
     from claimkit.reader import Document, read_inputs, shown
+    from claimkit.store import store_error
 
     if args.n_process < 1 or args.batch_size < 1:
         print("claimkit: --n-process and --batch-size must be at least 1", file=sys.stderr)
@@ -211,13 +212,24 @@ def _analyze(args: argparse.Namespace) -> int:
     counts = dict.fromkeys(("documents", "failed", "skipped", "stored", "batches"), 0)
     found = dict.fromkeys(("figures", "events", "roles"), 0)
     people: set[str] = set()
+    store_failed: tuple[type[BaseException], ...] = ()  # what the store raises when it breaks
     with contextlib.ExitStack() as stack:
+        store: Store | None = None
+        known: set[str] = set()
+        if args.db:  # opened, locked and read before any output file is touched
+            import duckdb
+
+            store_failed = (duckdb.Error,)
+            try:
+                store = stack.enter_context(_open_store(args.db))
+                known = store.hashes()
+            except (OSError, duckdb.Error) as exc:
+                print(f"claimkit: {store_error(args.db, exc)}", file=sys.stderr)
+                return 2
         writers = stack.enter_context(TableWriters(args.out, args.format)) if args.out else None
         docs = _DocumentsTable(Path(args.out), args.format) if args.out else None
         if docs is not None:
             stack.callback(docs.close)
-        store = stack.enter_context(_open_store(args.db)) if args.db else None
-        known = store.hashes() if store is not None else set()
         batch: list[Analysis] = []
         graph_inputs: list[Analysis] = []
 
@@ -227,10 +239,7 @@ def _analyze(args: argparse.Namespace) -> int:
             given = {shown(Path(p)) for p in args.paths}
             for item in read_inputs(args.paths):
                 if isinstance(item, ErrorRecord):
-                    if item.path in given:  # a path on the command line: say so on the terminal
-                        print(f"claimkit: {_terminal(item.path)}: {item.reason}", file=sys.stderr)
-                    if writers is not None:
-                        writers.add_error(item)
+                    unread(item, named=item.path in given)
                     counts["failed"] += 1
                 elif isinstance(item, Document):
                     doc = item.as_item()
@@ -238,6 +247,17 @@ def _analyze(args: argparse.Namespace) -> int:
                         counts["skipped"] += 1
                         continue
                     yield doc
+
+        def unread(error: ErrorRecord, named: bool) -> None:
+            """An input that could not be read: to the errors table, and named on stderr when
+            it was given on the command line or there is no errors table."""
+            if writers is not None:
+                writers.add_error(error)
+            where = _terminal(error.path or error.doc_id or "input")
+            if writers is None:
+                print(f"claimkit: could not read {where}: {error.reason}", file=sys.stderr)
+            elif named:
+                print(f"claimkit: {where}: {error.reason}", file=sys.stderr)
 
         def flush() -> None:
             if store is not None and batch:
@@ -252,7 +272,7 @@ def _analyze(args: argparse.Namespace) -> int:
                         flush=True,
                     )
 
-        for analysis in analyze_many(
+        analyses = analyze_many(
             documents(),
             n_process=args.n_process,
             batch_size=args.batch_size,
@@ -261,24 +281,31 @@ def _analyze(args: argparse.Namespace) -> int:
             tables=[t.strip() for t in args.tables.split(",") if t.strip()]
             if args.tables
             else None,
-        ):
-            if writers is not None:
-                writers.add(analysis)
-            if analysis.text:
-                counts["documents"] += 1
-                people.update(e.entity_id for e in analysis.entities if e.label == "PERSON")
-                for table in found:
-                    found[table] += len(getattr(analysis, table))
-                if docs is not None:
-                    docs.add(analysis)
-                if writers is not None and args.graph:
-                    graph_inputs.append(analysis)
-                batch.append(analysis)
-                if len(batch) >= args.batch_size:
-                    flush()
-            else:
-                counts["failed"] += 1
-        flush()
+        )
+        try:
+            for analysis in analyses:
+                if analysis.text:
+                    if writers is not None:
+                        writers.add(analysis)
+                    counts["documents"] += 1
+                    people.update(e.entity_id for e in analysis.entities if e.label == "PERSON")
+                    for table in found:
+                        found[table] += len(getattr(analysis, table))
+                    if docs is not None:
+                        docs.add(analysis)
+                    if writers is not None and args.graph:
+                        graph_inputs.append(analysis)
+                    batch.append(analysis)
+                    if len(batch) >= args.batch_size:
+                        flush()
+                else:
+                    for error in analysis.error_records():
+                        unread(error, named=False)
+                    counts["failed"] += 1
+            flush()
+        except store_failed as exc:  # the store turned out damaged while writing to it
+            print(f"claimkit: {store_error(args.db, exc)}", file=sys.stderr)
+            return 2
     if args.out and args.graph and graph_inputs:
         from claimkit.graph import build_graph
         from claimkit.graph_export import write_graph
@@ -354,9 +381,17 @@ def _terminal(text: str) -> str:
 
 
 def _open_store(path: str) -> Store:
+    """The store at ``path``, opened (and so locked) and read through once: a file that is locked,
+    damaged or no DuckDB database fails here, before any output is written."""
     from claimkit.store import Store
 
-    return Store(path)
+    store = Store(path)
+    try:
+        store.verify()
+    except BaseException:
+        store.close()
+        raise
+    return store
 
 
 def _read_table(folder: Path, table: str) -> pd.DataFrame | None:

@@ -26,6 +26,7 @@ from typing import Any
 import pandas as pd
 
 from claimkit.analysis import Analysis
+from claimkit.export import as_datetime
 from claimkit.ids import fold, slug
 from claimkit.intervals import score_clusters
 from claimkit.store import comparison_rows
@@ -40,11 +41,14 @@ CLUSTERED_CATEGORIES = frozenset(
 """Categories whose plain counts are clustered; others (share, money, other, none) are not."""
 
 COLUMNS: list[str] = re.findall(r"\S+", """
-    cluster part_of event event_id event_mention event_inferred category subject doc_id id source
+    cluster part_of event event_id event_mention event_mention_id event_inferred category subject
+    doc_id id source
     published title url claimant attribution text value low high qualifier interval conflict
     conflicts_with revision revises latest n_claims n_sources n_claimants min max sentence start_char
     end_char hedge unit trend date_start""")  # fmt: skip
-"""Columns of the comparison frame, in order."""
+"""Columns of the comparison frame, in order. ``id`` is the figure's ``figure_id``; ``event_id``
+is the event resolved across documents, ``event_mention_id`` the figure's own ``event_id`` (the
+events row of its document)."""
 
 _FAMILY = {"crackdown": "protest", "execution": "massacre", "attack": "massacre"}
 _NOT_INCIDENT = {"election", "inauguration", "appointment", "trial", ""}
@@ -398,7 +402,7 @@ def compare(
         if col in df.columns:
             df[col] = df[col].astype("category")
     if "published" in df.columns:
-        df["published"] = pd.to_datetime(df["published"], errors="coerce")
+        df["published"] = as_datetime(df["published"])
     for col in df.columns:
         if df[col].dtype == object or str(df[col].dtype) == "str":
             df[col] = df[col].astype("string")

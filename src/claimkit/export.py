@@ -10,14 +10,23 @@ Examples:
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, Final
 
 import pandas as pd
 
 from claimkit.analysis import TABLES, Analysis
-from claimkit.records import Entity, ErrorRecord, Event, Figure, Link, Role, record_fields
+from claimkit.records import (
+    NO_CATEGORY,
+    Entity,
+    ErrorRecord,
+    Event,
+    Figure,
+    Link,
+    Role,
+    record_fields,
+)
 
-__all__ = ["TABLE_COLUMNS", "frames", "rows"]
+__all__ = ["DATETIME", "ID_COLUMNS", "TABLE_COLUMNS", "as_datetime", "frames", "rows"]
 
 _CLASSES: dict[str, type[Any]] = {
     "figures": Figure,
@@ -33,9 +42,22 @@ TABLE_COLUMNS: dict[str, list[str]] = {
 }
 """Columns of each table, in order."""
 
+ID_COLUMNS: dict[str, str] = {
+    "figures": "figure_id",
+    "entities": "mention_id",
+    "roles": "role_id",
+    "events": "event_row_id",
+    "links": "link_id",
+}
+"""The row id column of each record table (unique across documents; see :mod:`claimkit.ids`)."""
+
+DATETIME: Final = "datetime64[us]"
+"""The dtype of every date column of every table claimkit returns (``published``, ``added_at``)."""
+
 _FLOAT = {"value", "low", "high"}
 _INT = {"start_char", "end_char", "sentence_id"}
 _CATEGORY = {"category", "qualifier", "kind", "label", "trend", "relation"}
+_DATES = {"published", "added_at"}
 
 
 def rows(analysis: Analysis, table: str) -> list[dict[str, Any]]:
@@ -52,16 +74,44 @@ def rows(analysis: Analysis, table: str) -> list[dict[str, Any]]:
     return [{**r.to_dict(), **extra} for r in getattr(analysis, table)]
 
 
+def as_datetime(values: Any) -> pd.Series:
+    """ISO dates of any precision (``"2019"``, ``"2019-11"``, ``"2019-11-15"``) as :data:`DATETIME`;
+    what is not a date becomes ``NaT``.
+
+    Examples:
+        >>> as_datetime(pd.Series(["2019-11-15", "2019", None])).dt.strftime("%Y-%m-%d").tolist()
+        ['2019-11-15', '2019-01-01', nan]
+    """
+    series = pd.Series(values)
+    if not pd.api.types.is_datetime64_any_dtype(series):
+        series = pd.to_datetime(series.astype(object), errors="coerce", format="ISO8601")
+    if getattr(series.dt, "tz", None) is not None:
+        series = series.dt.tz_localize(None)
+    return series.astype(DATETIME)
+
+
+def _category(values: pd.Series) -> pd.Series:
+    """A vocabulary column as ``category`` with ``str`` categories, however it was read."""
+    plain = values.astype(object).where(values.notna(), None)
+    out = plain.astype("category")
+    return out.cat.set_categories(out.cat.categories.astype(str))
+
+
 def _typed(df: pd.DataFrame) -> pd.DataFrame:
+    """Give every column of a table its dtype (the same from analyses, a store or a file):
+    nullable ``Float64``/``Int64`` numbers, ``category`` vocabularies, :data:`DATETIME` dates and
+    ``string`` for the rest."""
     for col in df.columns:
         if col in _FLOAT:
             df[col] = df[col].astype("Float64")
-        elif col in _INT:
+        elif col in _INT or col.startswith("n_"):
             df[col] = df[col].astype("Int64")
         elif col in _CATEGORY:
-            df[col] = df[col].astype("category")
-        elif col == "published":
-            df[col] = pd.to_datetime(df[col], errors="coerce")
+            if col == "category":
+                df[col] = df[col].astype(object).where(df[col].notna(), NO_CATEGORY)
+            df[col] = _category(df[col])
+        elif col in _DATES:
+            df[col] = as_datetime(df[col])
         else:
             df[col] = df[col].astype("string")
     return df
@@ -77,7 +127,9 @@ def frames(analyses: Iterable[Analysis]) -> dict[str, pd.DataFrame]:
         ``{"figures", "entities", "roles", "events", "links", "errors"}`` -> DataFrame, with the record fields
         plus ``source`` and ``published`` as columns (the errors table: ``doc_id``, ``path``,
         ``reason``). Numbers are nullable ``Float64``/``Int64``, vocabularies ``category``,
-        ``published`` ``datetime64``.
+        ``published`` :data:`DATETIME` (``datetime64[us]``), the rest ``string``. The first column of
+        each record table is its row id (:data:`ID_COLUMNS`); figures and links name their event
+        by ``event_id``, the id of the events row of the same document.
 
     Examples:
         >>> import claimkit

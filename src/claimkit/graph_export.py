@@ -2,7 +2,9 @@
 
 GraphML and GEXF hold scalar attributes only, so their copies of the graph turn lists and dicts
 into JSON strings and ``None`` into ``""`` (``NaN`` for an attribute whose other values are
-numbers, so it keeps one numeric type). The graph itself is never changed.
+numbers, so it keeps one numeric type). They are XML, so characters XML 1.0 cannot hold (control
+characters such as a vertical tab, lone surrogates) are removed from their ids and text. The graph
+itself is never changed.
 
 In node-link JSON and in the edge table, ``source`` and ``target`` are the edge's end nodes, as the
 format has it; the ``source`` provenance attribute (the outlet) is written as ``outlet``.
@@ -21,6 +23,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +39,7 @@ __all__ = [
     "to_graphml",
     "to_node_link_json",
     "write_graph",
+    "xml_text",
 ]
 
 _OUTLET = "outlet"
@@ -50,6 +54,19 @@ _EDGE_FIRST = [
     "start_char",
     "end_char",
 ]
+
+
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def xml_text(value: Any) -> Any:
+    """``value`` without the characters XML 1.0 cannot hold, when it is a string.
+
+    Examples:
+        >>> xml_text("Harbor\\x0bWire\\x00"), xml_text(3)
+        ('HarborWire', 3)
+    """
+    return _NOT_XML.sub("", value) if isinstance(value, str) else value
 
 
 def _numeric(value: Any) -> bool:
@@ -83,8 +100,12 @@ def _scalar_attrs(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return out
 
 
-def scalar_copy(graph: Any) -> Any:
+def scalar_copy(graph: Any, *, xml: bool = False) -> Any:
     """A copy of ``graph`` whose node, edge and graph attributes are all scalars.
+
+    Args:
+        graph: The graph.
+        xml: Also remove the characters XML cannot hold from ids, keys, names and values.
 
     Examples:
         >>> g = nx.MultiDiGraph()
@@ -92,14 +113,19 @@ def scalar_copy(graph: Any) -> Any:
         >>> scalar_copy(g).nodes["a"]
         {'aliases': '["A", "a"]', 'date_start': ''}
     """
+    clean = xml_text if xml else (lambda x: x)
+
+    def attrs_of(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        return [{clean(k): clean(v) for k, v in a.items()} for a in _scalar_attrs(items)]
+
     out = nx.MultiDiGraph()
-    out.graph.update(_scalar_attrs([dict(graph.graph)])[0])
+    out.graph.update(attrs_of([dict(graph.graph)])[0])
     nodes = list(graph.nodes(data=True))
-    for (n, _), attrs in zip(nodes, _scalar_attrs([d for _, d in nodes]), strict=True):
-        out.add_node(n, **attrs)
+    for (n, _), attrs in zip(nodes, attrs_of([d for _, d in nodes]), strict=True):
+        out.add_node(clean(n), **attrs)
     edges = list(graph.edges(keys=True, data=True))
-    for (u, v, k, _), attrs in zip(edges, _scalar_attrs([d for *_, d in edges]), strict=True):
-        out.add_edge(u, v, key=k, **attrs)
+    for (u, v, k, _), attrs in zip(edges, attrs_of([d for *_, d in edges]), strict=True):
+        out.add_edge(clean(u), clean(v), key=clean(k), **attrs)
     return out
 
 
@@ -114,7 +140,7 @@ def to_graphml(graph: Any, path: str | Path) -> None:
         >>> to_graphml(g, p); list(nx.read_graphml(p).edges(data="relation"))
         [('a', 'b', 'claims')]
     """
-    nx.write_graphml(scalar_copy(graph), str(path))
+    nx.write_graphml(scalar_copy(graph, xml=True), str(path))
 
 
 def to_gexf(graph: Any, path: str | Path) -> None:
@@ -127,7 +153,7 @@ def to_gexf(graph: Any, path: str | Path) -> None:
         >>> to_gexf(g, p); nx.read_gexf(p).nodes["a"]["kind"]
         'person'
     """
-    nx.write_gexf(scalar_copy(graph), str(path))
+    nx.write_gexf(scalar_copy(graph, xml=True), str(path))
 
 
 def _edge_record(u: str, v: str, key: Any, attrs: dict[str, Any]) -> dict[str, Any]:

@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from typing import Any
 
-from claimkit.ids import fold
+from claimkit.ids import figure_id, fold
 
 __all__ = [
     "Interval",
@@ -348,7 +348,7 @@ def score_clusters(rows: list[dict[str, Any]]) -> None:
         r["claimant_key"], r["claimant"] = key, name
         r["interval_obj"] = interval_of(r.get("qualifier"), r["value"], r["low"], r["high"])
         r["interval"] = r["interval_obj"].label() if r["interval_obj"] else None
-        r["id"] = f"{r['doc_id']}:{r['start_char']}"
+        r["id"] = r.get("figure_id") or figure_id(str(r["doc_id"]), r["start_char"])
         r.update(conflict=None, conflicts_with=None, revision=None, revises=None, latest=None)
         r.update({k: None for k in ("n_claims", "n_sources", "n_claimants", "min", "max")})
     clusters: dict[str, list[dict[str, Any]]] = {}

@@ -185,9 +185,11 @@ def plot_graph(
     if labels:
         text = {n: _short(graph.nodes[n].get("label") or n, label_width) for n in nodes}
         below = {n: (x, y - 0.22) for n, (x, y) in pos.items()}
-        nx.draw_networkx_labels(
+        drawn = nx.draw_networkx_labels(
             view, below, text, ax=ax, font_size=font_size, verticalalignment="top"
         )
+        for label in drawn.values():
+            label.set_parse_math(False)  # names from articles: "$" is a dollar sign, not mathtext
     if edge_labels:
         names = {(u, v): ", ".join(sorted(map(str, r))) for u, v, r in view.edges(data="relations")}
         nx.draw_networkx_edge_labels(

@@ -4,23 +4,31 @@ Records never hold spaCy objects, so they pickle, cross process boundaries and t
 Offsets are character offsets into the analysed text. Dates are ISO strings: ``"2019"``,
 ``"2019-11"`` or ``"2019-11-15"``.
 
+Every record but :class:`ErrorRecord` has a row id as its first field (``figure_id``,
+``mention_id``, ``role_id``, ``event_row_id``, ``link_id``). It is computed from the ``doc_id`` and
+offsets (see :mod:`claimkit.ids`), never passed to the constructor, and recomputed when
+``dataclasses.replace`` moves a record, so it always matches the record's fields.
+
 Examples:
     >>> f = Figure(doc_id="d1", text="at least 304", start_char=0, end_char=12, value=304.0,
     ...            low=304.0, high=None, qualifier="at_least", category="killed")
-    >>> f.interval
-    (304.0, None)
+    >>> f.interval, f.figure_id
+    ((304.0, None), 'd1:0')
 """
 
 from __future__ import annotations
 
 import dataclasses
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, ClassVar
+
+from claimkit.ids import event_row_id, figure_id, link_id, mention_id, role_id
 
 __all__ = [
     "CATEGORIES",
     "EVENT_KINDS",
     "LINK_RELATIONS",
+    "NO_CATEGORY",
     "QUALIFIERS",
     "ROLE_QUALIFIERS",
     "TRENDS",
@@ -54,7 +62,15 @@ CATEGORIES = (
     "other",
     None,
 )
-"""Values of :attr:`Figure.category`."""
+"""Values of :attr:`Figure.category`.
+
+A figure outside every category (a counted thing that is none of the others, a measure with a unit,
+an age, a duration) has category ``"other"`` (:data:`NO_CATEGORY`); claimkit never gives ``None``.
+``None`` stays in the tuple so that code checking values against it keeps working, and a
+:class:`Figure` built with ``category=None`` holds ``"other"``."""
+
+NO_CATEGORY = "other"
+"""The one value of :attr:`Figure.category` for "no category"."""
 
 EVENT_KINDS = (
     "protest",
@@ -100,6 +116,7 @@ class Entity(_Record):
     """One mention of a named person, organisation, place or other entity.
 
     Attributes:
+        mention_id: Id of this mention row (``"d1:10-15"``: document and offsets); computed.
         doc_id: Document the mention is in.
         entity_id: Deterministic id of the canonical entity (``"PERSON:ebrahim-raisi"``), equal for
             every mention of it in any document.
@@ -116,6 +133,7 @@ class Entity(_Record):
     """
 
     table: ClassVar[str] = "entities"
+    mention_id: str = field(init=False)
     doc_id: str
     entity_id: str
     text: str
@@ -125,12 +143,18 @@ class Entity(_Record):
     end_char: int
     sentence_id: int
 
+    def __post_init__(self) -> None:
+        object.__setattr__(
+            self, "mention_id", mention_id(self.doc_id, self.start_char, self.end_char)
+        )
+
 
 @dataclass(frozen=True, slots=True)
 class Figure(_Record):
     """One number a text claims, with what it counts and who claims it.
 
     Attributes:
+        figure_id: Id of the figure row (``"d1:12"``: document and first offset); computed.
         doc_id: Document the figure is in.
         text: The span as written: qualifier, number and unit ("at least 304", "$3.2 billion").
         start_char: Offset of the first character of ``text``.
@@ -142,11 +166,12 @@ class Figure(_Record):
         qualifier: One of :data:`QUALIFIERS`.
         trend: ``"up"`` or ``"down"`` for a stated change, else ``None``.
         unit: Unit or ISO currency code; ``None`` for a plain count.
-        category: One of :data:`CATEGORIES`.
+        category: One of :data:`CATEGORIES`; ``"other"`` when none applies (never ``None``).
         subject: The counted noun phrase ("protesters", "political prisoners").
         hedge: Hedging words around the figure, joined with ``"; "``.
         attribution: Who claims the figure (canonical entity name or noun phrase).
         event: Name of the event the figure counts.
+        event_id: :attr:`Event.event_id` of that event in the same document (keyword only).
         date_start: ISO start of the period the figure counts.
         date_end: ISO end of that period.
         location: Place the figure refers to.
@@ -157,6 +182,7 @@ class Figure(_Record):
     """
 
     table: ClassVar[str] = "figures"
+    figure_id: str = field(init=False)
     doc_id: str
     text: str
     start_char: int
@@ -173,9 +199,15 @@ class Figure(_Record):
     hedge: str | None = None
     attribution: str | None = None
     event: str | None = None
+    event_id: str | None = field(default=None, kw_only=True)
     date_start: str | None = None
     date_end: str | None = None
     location: str | None = None
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "figure_id", figure_id(self.doc_id, self.start_char))
+        if self.category is None:
+            object.__setattr__(self, "category", NO_CATEGORY)
 
     @property
     def interval(self) -> tuple[float | None, float | None]:
@@ -193,6 +225,8 @@ class Role(_Record):
     """A person holding a role ("Agnes Callamard", "director-general", "Amnesty International").
 
     Attributes:
+        role_id: Id of the role row (document, evidence offsets and a hash of person, role and
+            organisation); computed.
         doc_id: Document the role is stated in.
         person: Canonical name of the person.
         role: Lower-case title without determiners ("supreme leader", "head of the judiciary").
@@ -210,6 +244,7 @@ class Role(_Record):
     """
 
     table: ClassVar[str] = "roles"
+    role_id: str = field(init=False)
     doc_id: str
     person: str
     role: str
@@ -221,14 +256,23 @@ class Role(_Record):
     start_char: int = 0
     end_char: int = 0
 
+    def __post_init__(self) -> None:
+        rid = role_id(
+            self.doc_id, self.start_char, self.end_char, self.person, self.role, self.organization
+        )
+        object.__setattr__(self, "role_id", rid)
+
 
 @dataclass(frozen=True, slots=True)
 class Event(_Record):
     """An event a document refers to ("the 1988 massacre", "Hurricane Maria").
 
     Attributes:
+        event_row_id: Id of the events row (``"d1:massacre:1988"``: document and ``event_id``);
+            computed.
         doc_id: Document the event is mentioned in.
-        event_id: Id of the event within the document (``"massacre:1988"``).
+        event_id: Id of the event within the document (``"massacre:1988"``); figures and links of
+            the document name their event by it.
         name: The most specific mention as written.
         kind: One of :data:`EVENT_KINDS`.
         date_start: ISO start date.
@@ -241,6 +285,7 @@ class Event(_Record):
     """
 
     table: ClassVar[str] = "events"
+    event_row_id: str = field(init=False)
     doc_id: str
     event_id: str
     name: str
@@ -249,10 +294,25 @@ class Event(_Record):
     date_end: str | None = None
     location: str | None = None
 
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "event_row_id", event_row_id(self.doc_id, self.event_id))
+
 
 @dataclass(frozen=True, slots=True)
 class Link(_Record):
     """A person tied to an event: member, responsible, victim, ordered, appointed or participant.
+
+    Attributes:
+        link_id: Id of the links row (document, offsets and a hash of person, event and relation);
+            computed.
+        doc_id: Document the link is stated in.
+        person: Canonical name of the person.
+        person_id: :attr:`Entity.entity_id` of the person (keyword only; ``None`` when unknown).
+        event_id: :attr:`Event.event_id` of the event in the same document.
+        relation: One of :data:`LINK_RELATIONS`.
+        sentence: The sentence that states the link.
+        start_char: Offset of the start of the span holding the person and the event.
+        end_char: Offset one past its end.
 
     Examples:
         >>> Link("d1", "Ebrahim Raisi", "massacre:1988", "member").relation
@@ -260,13 +320,21 @@ class Link(_Record):
     """
 
     table: ClassVar[str] = "links"
+    link_id: str = field(init=False)
     doc_id: str
     person: str
+    person_id: str | None = field(default=None, kw_only=True)
     event_id: str
     relation: str
     sentence: str = ""
     start_char: int = 0
     end_char: int = 0
+
+    def __post_init__(self) -> None:
+        lid = link_id(
+            self.doc_id, self.start_char, self.end_char, self.person, self.event_id, self.relation
+        )
+        object.__setattr__(self, "link_id", lid)
 
 
 @dataclass(frozen=True, slots=True)
@@ -289,6 +357,6 @@ def record_fields(cls: type[_Record]) -> list[str]:
 
     Examples:
         >>> record_fields(Event)
-        ['doc_id', 'event_id', 'name', 'kind', 'date_start', 'date_end', 'location']
+        ['event_row_id', 'doc_id', 'event_id', 'name', 'kind', 'date_start', 'date_end', 'location']
     """
     return [f.name for f in dataclasses.fields(cls)]  # type: ignore[arg-type]

@@ -14,6 +14,8 @@ from __future__ import annotations
 from html import escape
 from typing import TYPE_CHECKING
 
+from claimkit.records import NO_CATEGORY
+
 if TYPE_CHECKING:
     from claimkit.analysis import Analysis
 
@@ -40,7 +42,7 @@ _STYLE = (
 def _segments(a: Analysis) -> list[tuple[int, int, str, str]]:
     spans: list[tuple[int, int, str, str]] = []
     for f in a.figures:
-        tag = f.category or "figure"
+        tag = f.category or NO_CATEGORY
         spans.append((f.start_char, f.end_char, "FIGURE", tag))
     for e in a.entities:
         spans.append((e.start_char, e.end_char, e.label, e.label))
@@ -99,7 +101,7 @@ def render(analysis: Analysis, *, tables: bool = True) -> str:
             cells: tuple[str, ...] = (
                 f.text,
                 f"[{lo}, {hi}]",
-                f.category or "",
+                f.category or NO_CATEGORY,
                 f.subject or "",
                 f.attribution or "",
                 f.event or "",

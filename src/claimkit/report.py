@@ -172,7 +172,28 @@ def _date(x: object) -> dt.date | None:
 
 
 def _plot(ev: pd.DataFrame) -> str | None:
-    """The event's figures by source over publication time, as a base64 PNG (``None``: no dates)."""
+    """The event's figures by source over publication time, as a base64 PNG (``None``: no dates).
+
+    Names and labels come from articles: they are drawn as written, never read as mathtext
+    (``$`` and ``\\`` in an outlet's name are plain characters) or handed to TeX.
+    """
+    import matplotlib
+
+    with matplotlib.rc_context({"text.parse_math": False, "text.usetex": False}):
+        return _draw(ev)
+
+
+def _printable(name: str) -> str:
+    """A name for a plot label: control characters (a vertical tab, an escape) dropped.
+
+    Examples:
+        >>> _printable("Harbor\\x0bWire")
+        'HarborWire'
+    """
+    return "".join(ch for ch in name if ch.isprintable())
+
+
+def _draw(ev: pd.DataFrame) -> str | None:
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.dates import AutoDateLocator, ConciseDateFormatter, date2num
     from matplotlib.figure import Figure
@@ -200,7 +221,8 @@ def _plot(ev: pd.DataFrame) -> str | None:
         ax.xaxis.set_major_locator(locator := AutoDateLocator())  # type: ignore[no-untyped-call]
         ax.xaxis.set_major_formatter(ConciseDateFormatter(locator))  # type: ignore[no-untyped-call]
     handles: list[Any] = [
-        Line2D([], [], color=color[c], marker="o", linestyle="-", label=c[:40]) for c in claimants
+        Line2D([], [], color=color[c], marker="o", linestyle="-", label=_printable(c)[:40])
+        for c in claimants
     ]
     handles += [
         Line2D([], [], color="#555", marker="^", linestyle="-", label="open-ended (at least / more than)"),

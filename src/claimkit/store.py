@@ -3,7 +3,8 @@
 Each document is stored under a *content hash* of its text and metadata, so adding a document a
 second time changes nothing. :meth:`Store.add` writes one batch in one transaction: the batch's
 ``documents`` rows and all their figures, entities, roles, events and errors are committed together
-or not at all, so a process killed at any moment leaves whole documents only.
+or not at all, so a process killed at any moment leaves whole documents only. Its tables have the
+columns and dtypes of :func:`claimkit.frames` (plus ``content_hash``).
 
 Examples:
     >>> import claimkit
@@ -16,11 +17,10 @@ Examples:
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
-import os
-import sys
-import time
+import re
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -29,13 +29,13 @@ import pandas as pd
 import pyarrow as pa
 
 from claimkit.analysis import TABLES, Analysis
-from claimkit.export import TABLE_COLUMNS, rows
+from claimkit.export import TABLE_COLUMNS, _typed, rows
+from claimkit.records import NO_CATEGORY
 
 if TYPE_CHECKING:
     import duckdb
 
 __all__ = [
-    "PAUSE_ENV",
     "STORE_TABLES",
     "Store",
     "analysis_hash",
@@ -43,19 +43,26 @@ __all__ = [
     "content_hash",
     "item_hash",
     "records",
+    "store_error",
 ]
 
 STORE_TABLES = ("documents", *TABLES, "errors")
 """Tables of a store; every table but ``documents`` has a ``content_hash`` column pointing to it."""
 
-PAUSE_ENV = "CLAIMKIT_TEST_PAUSE_BEFORE_COMMIT"
-"""Fault injection for crash tests: with ``N`` set, the ``N``-th batch of a process waits 10
-minutes after writing its rows and before its commit, after saying so on stderr."""
-
 _DOC_COLUMNS = ["content_hash", "doc_id", "source", "published", "title", "url", "path", "text"]
 _COUNTS = [f"n_{t}" for t in (*TABLES, "errors")]
 _FLOATS = {"value", "low", "high"}
 _INTS = {"start_char", "end_char", "sentence_id", *_COUNTS}
+_TAG = "substr(sha256(concat_ws(chr(31), {})), 1, 8)"
+_BACKFILL = {  # row ids of rows stored before the tables had them (as claimkit.ids computes them)
+    "figures": ("figure_id", "doc_id || ':' || start_char"),
+    "entities": ("mention_id", "doc_id || ':' || start_char || '-' || end_char"),
+    "roles": ("role_id", "doc_id || ':' || start_char || '-' || end_char || ':' || "
+              + _TAG.format("coalesce(person, ''), coalesce(role, ''), coalesce(organization, '')")),
+    "events": ("event_row_id", "doc_id || ':' || event_id"),
+    "links": ("link_id", "doc_id || ':' || start_char || '-' || end_char || ':' || "
+              + _TAG.format("coalesce(person, ''), coalesce(event_id, ''), coalesce(relation, '')")),
+}  # fmt: skip
 
 
 _META = ("doc_id", "source", "published", "title", "url")
@@ -130,13 +137,38 @@ def records(df: pd.DataFrame) -> list[dict[str, Any]]:
     return [{str(k): _value(v) for k, v in rec.items()} for rec in df.to_dict("records")]
 
 
+def store_error(path: str | Path, exc: BaseException) -> str:
+    """One line saying why the store at ``path`` cannot be used, for an error DuckDB raised.
+
+    Examples:
+        >>> store_error("claims.duckdb", OSError('Could not set lock on file "claims.duckdb": '
+        ...             "Conflicting lock is held in /usr/bin/python3 (PID 4242)"))
+        'the store claims.duckdb is locked by another process (PID 4242); wait for it to finish or use another --db file'
+    """
+    text = " ".join(str(exc).split()) or type(exc).__name__
+    if "Could not set lock" in text:
+        pid = re.search(r"\(PID (\d+)\)", text)
+        by = f" (PID {pid.group(1)})" if pid else ""
+        return (
+            f"the store {path} is locked by another process{by}; "
+            "wait for it to finish or use another --db file"
+        )
+    if "not a valid DuckDB database" in text:
+        return f"{path} is not a DuckDB database file"
+    damaged = ("Corrupt database", "Could not read enough bytes", "checksum", "invalidated")
+    if type(exc).__name__ == "FatalException" or any(d in text for d in damaged):
+        return f"the store {path} is damaged (corrupt or truncated): {text[:200]}"
+    return f"cannot use the store {path}: {text[:200]}"
+
+
 def comparison_rows(
     data: pd.DataFrame | Iterable[Analysis],
     events: pd.DataFrame | None = None,
     documents: pd.DataFrame | None = None,
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """Figure rows (plain values, document ``title``/``url`` filled in, the figure's ``event``
-    renamed ``event_mention``) and event rows, from analyses or from figures/events tables.
+    """Figure rows (plain values, document ``title``/``url`` filled in, the figure's ``event`` and
+    ``event_id`` renamed ``event_mention`` and ``event_mention_id``, no category as ``"other"``) and
+    event rows, from analyses or from figures/events tables.
 
     Examples:
         >>> import claimkit
@@ -158,6 +190,9 @@ def comparison_rows(
         doc = meta_of.get(str(r["doc_id"]), {})
         r.update({c: r.get(c) or doc.get(c) for c in ("title", "url", "source", "published")})
         r.update(doc_id=str(r["doc_id"]), event_mention=r.pop("event", None))
+        r.update(
+            event_mention_id=r.pop("event_id", None), category=r.get("category") or NO_CATEGORY
+        )
         r["published"] = str(r["published"])[:10] if r["published"] else None
         r.update({c: None if r.get(c) is None else int(r[c]) for c in ("start_char", "end_char")})
         r.update({c: None if r.get(c) is None else float(r[c]) for c in ("value", "low", "high")})
@@ -197,9 +232,12 @@ class Store:
         import duckdb
 
         self._con: duckdb.DuckDBPyConnection = duckdb.connect(self.path, read_only=read_only)
-        self._batches = 0
         if not read_only:
-            self._create()
+            try:
+                self._create()
+            except BaseException:
+                self.close()
+                raise
 
     def _create(self) -> None:
         doc_cols = [f"{c} VARCHAR" for c in _DOC_COLUMNS[1:]] + [f"{c} BIGINT" for c in _COUNTS]
@@ -213,6 +251,33 @@ class Store:
             self._con.execute(
                 f"CREATE TABLE IF NOT EXISTS {table} ({cols}, "
                 "content_hash VARCHAR NOT NULL REFERENCES documents (content_hash))"
+            )
+            self._upgrade(table)
+
+    def _columns(self, table: str) -> list[str]:
+        """The columns of a stored table: those of :func:`claimkit.frames` first, in their order."""
+        found = self._con.execute(
+            "SELECT column_name FROM information_schema.columns WHERE table_name = ? "
+            "ORDER BY ordinal_position",
+            [table],
+        ).fetchall()
+        names = [str(n) for (n,) in found]
+        first = [c for c in TABLE_COLUMNS.get(table, []) if c in names]
+        return first + [c for c in names if c not in first]
+
+    def _upgrade(self, table: str) -> None:
+        """Add the columns a store written by an older claimkit lacks, and fill in row ids."""
+        present = set(self._columns(table))
+        missing = [c for c in TABLE_COLUMNS[table] if c not in present]
+        for col in missing:
+            self._con.execute(f"ALTER TABLE {table} ADD COLUMN {col} {_sql_type(col)}")
+        id_col, expr = _BACKFILL.get(table, ("", ""))
+        if id_col in missing:
+            self._con.execute(f"UPDATE {table} SET {id_col} = {expr}")
+        if table == "figures" and "event_id" in missing:  # the document's event of that name
+            self._con.execute(
+                "UPDATE figures f SET event_id = (SELECT min(e.event_id) FROM events e "
+                "WHERE e.content_hash = f.content_hash AND e.name = f.event)"
             )
 
     def hashes(self) -> set[str]:
@@ -237,6 +302,7 @@ class Store:
             The number of documents added.
 
         Raises:
+            TypeError: If an item is not an :class:`~claimkit.analysis.Analysis`.
             duckdb.Error: If writing fails; nothing of the batch is stored then.
 
         Examples:
@@ -245,8 +311,14 @@ class Store:
             >>> s.add([claimkit.analyze("Ten died."), claimkit.analyze("Ten died.")])
             1
         """
-        batch = {analysis_hash(a): a for a in analyses if a.text}
-        self._batches += 1
+        items = list(analyses)
+        for i, a in enumerate(items):
+            if not isinstance(a, Analysis):
+                raise TypeError(
+                    "Store.add takes analyses (from claimkit.analyze or claimkit.analyze_many); "
+                    f"item {i} is {'None' if a is None else 'a ' + type(a).__name__}"
+                )
+        batch = {analysis_hash(a): a for a in items if a.text}
         if not batch:
             return 0
         con = self._con
@@ -269,10 +341,12 @@ class Store:
             self._insert("documents", _DOC_COLUMNS + _COUNTS, docs)
             for t, records in tables.items():
                 self._insert(t, [*TABLE_COLUMNS[t], "content_hash"], records)
-            self._pause()
             con.commit()
         except BaseException:
-            con.rollback()
+            import duckdb
+
+            with contextlib.suppress(duckdb.Error):  # a damaged database cannot roll back either
+                con.rollback()
             raise
         return len(new)
 
@@ -287,27 +361,22 @@ class Store:
         finally:
             self._con.unregister(name)
 
-    def _pause(self) -> None:
-        if os.environ.get(PAUSE_ENV) == str(self._batches):
-            sys.stderr.write(
-                f"claimkit store: batch {self._batches} written, pausing before commit\n"
-            )
-            sys.stderr.flush()
-            time.sleep(600)
-
     def table(self, name: str) -> pd.DataFrame:
-        """One table as a DataFrame (``published`` as ``datetime64``).
+        """One table as a DataFrame, with the columns and dtypes of :func:`claimkit.frames`
+        (``documents``: ``string`` text, ``Int64`` counts, ``datetime64[us]`` dates).
 
         Examples:
             >>> list(Store().table("events").columns)[:3]
-            ['doc_id', 'event_id', 'name']
+            ['event_row_id', 'doc_id', 'event_id']
+            >>> str(Store().table("figures")["published"].dtype)
+            'datetime64[us]'
         """
         if name not in STORE_TABLES:
             raise ValueError(f"no table {name!r}; tables are {', '.join(STORE_TABLES)}")
         df = self._con.execute(f"SELECT * FROM {name} ORDER BY rowid").df()
-        if "published" in df.columns:
-            df["published"] = pd.to_datetime(df["published"], errors="coerce")
-        return df
+        if name != "documents":  # a store of an older claimkit, opened read-only, lacks new columns
+            df = df.reindex(columns=[*TABLE_COLUMNS[name], "content_hash"])
+        return _typed(df)
 
     def documents(self) -> pd.DataFrame:
         """Stored documents: hash, id, metadata, text and row counts per table.
@@ -368,6 +437,18 @@ class Store:
             ['execution']
         """
         return self.table("events")
+
+    def links(self) -> pd.DataFrame:
+        """Every stored person–event link.
+
+        Examples:
+            >>> import claimkit
+            >>> store = Store()
+            >>> _ = store.add([claimkit.analyze("In 1988, Ruhollah Khomeini ordered the executions of 4,000 prisoners.", doc_id="d1")])
+            >>> store.links()[["person", "person_id", "event_id"]].values.tolist()
+            [['Ruhollah Khomeini', 'PERSON:ruhollah-khomeini', 'massacre:1988']]
+        """
+        return self.table("links")
 
     def errors(self) -> pd.DataFrame:
         """Errors of stored analyses.
@@ -430,18 +511,22 @@ class Store:
         for t in STORE_TABLES:
             path = out / f"{t}.parquet"
             target = str(path).replace("'", "''")
-            self._con.execute(f"COPY (SELECT * FROM {t}) TO '{target}' (FORMAT parquet)")
+            cols = ", ".join(self._columns(t))
+            self._con.execute(f"COPY (SELECT {cols} FROM {t}) TO '{target}' (FORMAT parquet)")
             paths.append(path)
         return paths
 
     def close(self) -> None:
-        """Close the database.
+        """Close the database (also when it was found damaged).
 
         Examples:
             >>> store = Store()
             >>> store.close()
         """
-        self._con.close()
+        import duckdb
+
+        with contextlib.suppress(duckdb.Error):
+            self._con.close()
 
     def __enter__(self) -> Store:
         return self

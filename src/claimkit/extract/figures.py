@@ -293,6 +293,7 @@ def extract_figures(
                 hedge=hedged[sent.start],
                 attribution=claimant(num, ents, source, memory) or _repeated(q.value, out),
                 event=event.name if event else None,
+                event_id=event.event_id if event else None,
                 date_start=period[0] if period else None,
                 date_end=period[1] if period else None,
                 location=event.location if event else None,

@@ -152,7 +152,14 @@ def extract_links(
         end = max(person.end_char, mention.end)
         out.append(
             Link(
-                doc_id, person.canonical, mention.event_id, relation, sent.text.strip(), start, end
+                doc_id,
+                person.canonical,
+                mention.event_id,
+                relation,
+                sent.text.strip(),
+                start,
+                end,
+                person_id=person.entity_id,
             )
         )
 
